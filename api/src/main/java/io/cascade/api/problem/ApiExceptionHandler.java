@@ -1,0 +1,90 @@
+package io.cascade.api.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.cascade.engine.common.JsonFields;
+import io.cascade.engine.common.ProblemException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns every error that reaches a client into a problem detail a person can act on. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ProblemDetail problem(ProblemException e) {
+        return Problems.of(e.status(), e.title(), e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem);
+            }
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return tooLarge(tooLarge);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return invalidJson(e.getCause());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return Problems.of(413, "Payload too large", e.getMessage(), null);
+    }
+
+    /** Two requests raced to create the same thing; the loser is told so. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException e) {
+        log.info("concurrent duplicate refused: {}", e.getMostSpecificCause().getMessage());
+        return Problems.of(409, "Conflict", "a resource with this name or id was created at the same time; retry", null);
+    }
+
+    /** Anything unforeseen: logged in full here, shown to the client without internals. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("request failed", e);
+        return Problems.of(500, "Internal error", "the server failed to handle this request; the error is logged", null);
+    }
+
+    private static ProblemDetail invalidJson(Throwable cause) {
+        if (cause instanceof InvalidTypeIdException typeId) {
+            String field = JsonFields.path(typeId);
+            String where = field.isEmpty() ? "type" : field + ".type";
+            return Problems.of(400, "Invalid request", where + " is missing or unknown", where);
+        }
+        if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
+            String field = JsonFields.path(format);
+            return Problems.of(400, "Invalid request", field + " must be one of "
+                    + Arrays.toString(format.getTargetType().getEnumConstants()), field);
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = JsonFields.path(mismatch);
+            return Problems.of(400, "Invalid request", field + " has the wrong type", field);
+        }
+        if (cause instanceof JsonParseException parse) {
+            return Problems.of(400, "Invalid request", "the body is not valid JSON (line "
+                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")", "body");
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = JsonFields.path(mapping);
+            return Problems.of(400, "Invalid request", field + " is not valid", field);
+        }
+        return Problems.of(400, "Invalid request", "the body is missing or is not a JSON object of the expected shape",
+                "body");
+    }
+}

@@ -1,0 +1,14 @@
+package io.cascade.engine.action;
+
+import java.util.UUID;
+
+/** Starts the BPMN process that carries out an action; keeps Camunda behind one small interface. */
+public interface ActionProcesses {
+
+    String WEBHOOK_PROCESS = "webhook-action";
+    String EXECUTION_ID = "executionId";
+    String TEAM = "team";
+
+    /** Starts the webhook process for the execution, in the caller's transaction; returns the instance id. */
+    String startWebhookDelivery(UUID executionId, String team);
+}

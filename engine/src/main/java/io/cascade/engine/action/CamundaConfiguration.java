@@ -1,0 +1,26 @@
+package io.cascade.engine.action;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class CamundaConfiguration {
+
+    /** Team names are tenant ids; allow the same characters as everywhere else in Cascade. */
+    static final String RESOURCE_ID_PATTERN = "[A-Za-z0-9._-]+|camunda-admin";
+
+    @Bean
+    AbstractProcessEnginePlugin cascadeEnginePlugin() {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                configuration.setTenantIdProvider(new TeamTenantIdProvider());
+                configuration.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+                configuration.setTenantResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+                configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+            }
+        };
+    }
+}

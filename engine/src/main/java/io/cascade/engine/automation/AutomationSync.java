@@ -1,0 +1,97 @@
+package io.cascade.engine.automation;
+
+import io.cascade.engine.trigger.RuleLoader;
+import io.cascade.engine.trigger.RuleCompilationException;
+import io.cascade.engine.trigger.TriggerMatcher;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this node's matcher in step with the database: loads every automation before the web
+ * server opens, then polls for changes other nodes made (and for edited rule files). The poll
+ * reads only rows changed in a short look-back window, so its cost follows the rate of change,
+ * not the number of automations.
+ */
+@Component
+class AutomationSync implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AutomationSync.class);
+    /** Covers transactions that commit a while after they stamped their rows. */
+    private static final Duration LOOK_BACK = Duration.ofSeconds(30);
+
+    private final AutomationRepository repository;
+    private final TriggerMatcher matcher;
+    private final RuleLoader rules;
+    private final Duration interval;
+    private ScheduledExecutorService poller;
+    private OffsetDateTime lastPoll;
+
+    AutomationSync(AutomationRepository repository, TriggerMatcher matcher, RuleLoader rules,
+                   @Value("${cascade.automations.sync-interval:PT1S}") Duration interval) {
+        this.repository = repository;
+        this.matcher = matcher;
+        this.rules = rules;
+        this.interval = interval;
+    }
+
+    @Override
+    public void start() {
+        lastPoll = OffsetDateTime.now();
+        repository.live().forEach(a -> matcher.put(AutomationFacts.of(a)));
+        log.info("Matcher holds {} automation(s)", matcher.size());
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "cascade-automation-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void poll() {
+        try {
+            OffsetDateTime now = OffsetDateTime.now();
+            for (Automation a : repository.changedSince(lastPoll.minus(LOOK_BACK))) {
+                if (a.deleted()) {
+                    matcher.remove(a.id());
+                } else {
+                    matcher.put(AutomationFacts.of(a));
+                }
+            }
+            lastPoll = now;
+            if (rules.directoryChanged()) {
+                matcher.replaceRules(rules.loadAll());
+            }
+        } catch (RuleCompilationException e) {
+            log.debug("rule change rejected, already reported", e);
+        } catch (RuntimeException e) {
+            log.warn("automation sync failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            poller = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+
+    /** Before the web server (which starts late), so no event is matched against an empty session. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package io.cascade.engine.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.automation.Automation;
+import io.cascade.engine.automation.AutomationService;
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.InvalidInputException;
+import io.cascade.engine.common.Names;
+import io.cascade.engine.execution.ExecutionRef;
+import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.project.Project;
+import io.cascade.engine.project.ProjectService;
+import io.cascade.engine.team.Team;
+import io.cascade.engine.team.TeamAccess;
+import io.cascade.engine.team.TeamRole;
+import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.MatchResult;
+import io.cascade.engine.trigger.TriggerMatch;
+import io.cascade.engine.trigger.TriggerMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes an artifact event: persists it, asks the matcher which automations fire, and starts one
+ * execution for each, all in one transaction. A repeated id replays the first answer.
+ */
+@Service
+public class EventService {
+
+    private final TeamAccess access;
+    private final ProjectService projects;
+    private final EventRepository events;
+    private final TriggerMatcher matcher;
+    private final AutomationService automations;
+    private final ExecutionService executions;
+    private final ObjectMapper json;
+
+    EventService(TeamAccess access, ProjectService projects, EventRepository events, TriggerMatcher matcher,
+                 AutomationService automations, ExecutionService executions, ObjectMapper json) {
+        this.access = access;
+        this.projects = projects;
+        this.events = events;
+        this.matcher = matcher;
+        this.automations = automations;
+        this.executions = executions;
+        this.json = json;
+    }
+
+    @Transactional
+    public Submission submit(Caller caller, ArtifactEvent event, String idempotencyKey) {
+        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
+        Project project = projects.require(team, event.project());
+        ArtifactEvent keyed = event.withId(key(event.id(), idempotencyKey));
+        Optional<String> earlier = events.findResponse(team.id(), keyed.id());
+        if (earlier.isPresent()) {
+            return new Submission(read(earlier.get()), true);
+        }
+        UUID eventId = UUID.randomUUID();
+        events.insert(eventId, team.id(), project.id(), keyed, "{}");
+        List<ExecutionRef> started = new ArrayList<>();
+        for (TriggerMatch match : match(team, project, keyed).fired()) {
+            Optional<Automation> automation = automations.find(project, match.automationId());
+            automation.ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+        }
+        SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
+        events.saveResponse(eventId, write(answer));
+        return new Submission(answer, false);
+    }
+
+    /** What the event would fire, without writing anything. */
+    public MatchResult dryRun(Caller caller, ArtifactEvent event) {
+        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
+        return match(team, projects.require(team, event.project()), event);
+    }
+
+    private MatchResult match(Team team, Project project, ArtifactEvent event) {
+        return matcher.match(new ArtifactEventFact(team.id(), project.id(), event.type(), event.collection(),
+                event.alias(), event.author()));
+    }
+
+    private static String key(String bodyId, String headerKey) {
+        Names.check("Idempotency-Key", headerKey);
+        if (bodyId != null && headerKey != null && !bodyId.equals(headerKey)) {
+            throw new InvalidInputException("id", "id and the Idempotency-Key header differ; send one of them");
+        }
+        if (bodyId != null) {
+            return bodyId;
+        }
+        return headerKey != null ? headerKey : UUID.randomUUID().toString();
+    }
+
+    private String write(SubmittedEvent answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SubmittedEvent read(String stored) {
+        try {
+            return json.readValue(stored, SubmittedEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored answer", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.cascade.engine.execution;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes attempts and status changes in their own transaction: a failed attempt makes Camunda
+ * roll back the job's transaction (to schedule the retry), and its record must survive that.
+ */
+@Component
+public class ExecutionRecorder {
+
+    static final int MAX_BODY = 4096;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Records the attempt and the status it leads to; returns the attempt's number. */
+    public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
+        return record(executionId, attempt, number -> status);
+    }
+
+    /** Records the attempt; the status may depend on the attempt's number (the last one fails the execution). */
+    public int record(UUID executionId, Attempt attempt, IntFunction<ExecutionStatus> statusByNumber) {
+        Integer number = ownTransaction.execute(tx -> {
+            int next = jdbc.sql("select attempts from executions where id = ? for update")
+                    .param(executionId).query(Integer.class).single() + 1;
+            jdbc.sql("""
+                            insert into execution_attempts (id, execution_id, number, started_at, duration_ms,
+                            response_status, response_body, error) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(UUID.randomUUID(), executionId, next, attempt.startedAt(), attempt.durationMs(),
+                            attempt.responseStatus(), cut(attempt.responseBody()), cut(attempt.error()))
+                    .update();
+            jdbc.sql("update executions set attempts = ?, status = ?, last_error = ?, updated_at = ? where id = ?")
+                    .params(next, statusByNumber.apply(next).name(), cut(attempt.error()), OffsetDateTime.now(), executionId)
+                    .update();
+            return next;
+        });
+        return number == null ? 0 : number;
+    }
+
+    public void status(UUID executionId, ExecutionStatus status, String error) {
+        ownTransaction.executeWithoutResult(tx -> jdbc.sql(
+                        "update executions set status = ?, last_error = ?, updated_at = ? where id = ?")
+                .params(status.name(), cut(error), OffsetDateTime.now(), executionId)
+                .update());
+    }
+
+    static String cut(String text) {
+        if (text == null || text.length() <= MAX_BODY) {
+            return text;
+        }
+        return text.substring(0, MAX_BODY);
+    }
+}

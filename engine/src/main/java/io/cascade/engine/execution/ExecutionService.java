@@ -1,0 +1,102 @@
+package io.cascade.engine.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.action.ActionProcesses;
+import io.cascade.engine.automation.Automation;
+import io.cascade.engine.automation.WebhookAction;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.payload.PayloadVariables;
+import io.cascade.engine.project.Project;
+import io.cascade.engine.secret.SecretService;
+import io.cascade.engine.team.Team;
+import io.cascade.engine.webhook.Webhook;
+import io.cascade.engine.webhook.WebhookService;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Creates one execution per (event, automation) and starts its process, in the event's transaction. */
+@Service
+public class ExecutionService {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final WebhookService webhooks;
+    private final SecretService secrets;
+    private final PayloadRenderer renderer;
+    private final ActionProcesses processes;
+
+    ExecutionService(JdbcClient jdbc, ObjectMapper json, WebhookService webhooks, SecretService secrets,
+                     PayloadRenderer renderer, ActionProcesses processes) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.webhooks = webhooks;
+        this.secrets = secrets;
+        this.renderer = renderer;
+        this.processes = processes;
+    }
+
+    public ExecutionRef start(Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
+        UUID id = UUID.randomUUID();
+        WebhookAction action = (WebhookAction) automation.action();
+        Optional<Webhook> webhook = webhooks.find(team.id(), action.webhook());
+        WebhookSnapshot snapshot = new WebhookSnapshot(WebhookAction.TYPE, webhook.map(Webhook::id).orElse(null),
+                action.webhook(), webhook.map(Webhook::url).orElse(null),
+                webhook.map(Webhook::secretName).orElse(null), webhook.map(Webhook::accessTokenName).orElse(null),
+                action.payload());
+        String payload = renderer.renderMasked(action.payload(), PayloadVariables.of(event), secrets.names(team.id()));
+        String refusal = webhook.isEmpty() ? "webhook " + action.webhook() + " no longer exists"
+                : webhook.get().disabled() ? "webhook " + action.webhook() + " is disabled: " + webhook.get().disabledReason()
+                : null;
+        String processInstanceId = refusal == null ? processes.startWebhookDelivery(id, team.name()) : null;
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.sql("""
+                        insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
+                        action_type, action, payload, status, process_instance_id, last_error, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, team.id(), project.id(), eventId, automation.id(), automation.name(), WebhookAction.TYPE,
+                        write(snapshot), payload,
+                        (refusal == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED).name(),
+                        processInstanceId, refusal, now, now)
+                .update();
+        return new ExecutionRef(id, automation.name(), automation.id());
+    }
+
+    /** What the delivery step needs: the action snapshot, the event, and the team. */
+    public Delivery delivery(UUID executionId) {
+        return jdbc.sql("select team_id, event_id, action from executions where id = ?")
+                .param(executionId)
+                .query((rs, n) -> new Delivery(executionId, rs.getObject("team_id", UUID.class),
+                        rs.getObject("event_id", UUID.class), read(rs.getString("action"))))
+                .single();
+    }
+
+    public void finish(UUID executionId) {
+        jdbc.sql("update executions set status = ?, last_error = null, updated_at = ? where id = ?")
+                .params(ExecutionStatus.FINISHED.name(), OffsetDateTime.now(), executionId)
+                .update();
+    }
+
+    private String write(WebhookSnapshot snapshot) {
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WebhookSnapshot read(String action) {
+        try {
+            return json.readValue(action, WebhookSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable action snapshot", e);
+        }
+    }
+
+    public record Delivery(UUID executionId, UUID teamId, UUID eventId, WebhookSnapshot action) {
+    }
+}

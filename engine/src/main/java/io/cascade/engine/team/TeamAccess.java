@@ -1,0 +1,54 @@
+package io.cascade.engine.team;
+
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.ForbiddenException;
+import io.cascade.engine.common.NotFoundException;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one gate to a team's resources. A caller outside the team gets a 404, as if the team did
+ * not exist; a member whose role is too low gets a 403.
+ */
+@Component
+public class TeamAccess {
+
+    private final JdbcClient jdbc;
+
+    TeamAccess(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Team require(Caller caller, String teamName, TeamRole needed) {
+        var row = jdbc.sql("""
+                        select t.id, t.name, m.role from teams t
+                        left join team_members m on m.team_id = t.id and m.username = :user
+                        where t.name = :name""")
+                .param("user", caller.username())
+                .param("name", teamName)
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("role")))
+                .optional()
+                .orElseThrow(() -> notFound(teamName));
+        Team team = new Team(row.id(), row.name());
+        if (caller.systemAdmin()) {
+            return team;
+        }
+        if (row.role() == null) {
+            throw notFound(teamName);
+        }
+        TeamRole role = TeamRole.valueOf(row.role());
+        if (!role.allows(needed)) {
+            throw new ForbiddenException("this needs the " + needed + " role in team " + teamName
+                    + "; you are " + role);
+        }
+        return team;
+    }
+
+    private static NotFoundException notFound(String teamName) {
+        return new NotFoundException("team " + teamName + " not found");
+    }
+
+    private record Row(UUID id, String name, String role) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.cascade.engine.trigger;
+
+import io.cascade.engine.event.EventType;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** An automation's trigger as the rules see it. Every live automation is one fact in the session. */
+public final class AutomationFact {
+
+    private final UUID id;
+    private final String name;
+    private final UUID teamId;
+    private final UUID projectId;
+    private final EventType eventType;
+    private final String collection;
+    private final Pattern aliasPattern;
+    private final boolean enabled;
+    private final long revision;
+
+    public AutomationFact(UUID id, String name, UUID teamId, UUID projectId, EventType eventType,
+                          String collection, String aliasPattern, boolean enabled, long revision) {
+        this.id = id;
+        this.name = name;
+        this.teamId = teamId;
+        this.projectId = projectId;
+        this.eventType = eventType;
+        this.collection = collection;
+        this.aliasPattern = aliasPattern == null ? null : Pattern.compile(aliasPattern);
+        this.enabled = enabled;
+        this.revision = revision;
+    }
+
+    /** True when the alias matches the whole pattern; an automation without a pattern accepts any alias. */
+    public boolean acceptsAlias(String alias) {
+        return alias != null && (aliasPattern == null || aliasPattern.matcher(alias).matches());
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public UUID getTeamId() {
+        return teamId;
+    }
+
+    public UUID getProjectId() {
+        return projectId;
+    }
+
+    public EventType getEventType() {
+        return eventType;
+    }
+
+    public String getCollection() {
+        return collection;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public long getRevision() {
+        return revision;
+    }
+}

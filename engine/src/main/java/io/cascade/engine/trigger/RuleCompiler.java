@@ -1,0 +1,43 @@
+package io.cascade.engine.trigger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.kie.api.KieBase;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.io.ResourceFactory;
+import org.kie.internal.utils.KieHelper;
+
+/** Compiles DRL at run time into a rule base; automations are facts, so this runs only when DRL changes. */
+public final class RuleCompiler {
+
+    private static final String SOURCE_ROOT = "src/main/resources/cascade/rules/";
+
+    private RuleCompiler() {
+    }
+
+    public static KieBase compile(List<RuleFile> files) {
+        KieHelper helper = new KieHelper();
+        for (RuleFile file : files) {
+            Resource resource = ResourceFactory.newByteArrayResource(file.content().getBytes(StandardCharsets.UTF_8));
+            resource.setSourcePath(SOURCE_ROOT + file.name());
+            helper.addResource(resource, ResourceType.DRL);
+        }
+        Results results = helper.verify();
+        if (results.hasMessages(Message.Level.ERROR)) {
+            String errors = results.getMessages(Message.Level.ERROR).stream()
+                    .map(RuleCompiler::describe)
+                    .collect(Collectors.joining("; "));
+            throw new RuleCompilationException(errors);
+        }
+        return helper.build();
+    }
+
+    private static String describe(Message message) {
+        String file = message.getPath() == null ? "rules" : message.getPath().replace(SOURCE_ROOT, "");
+        return file + " line " + message.getLine() + ": " + message.getText().strip();
+    }
+}

@@ -1,0 +1,94 @@
+package io.cascade.engine.trigger;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * The Drools session that holds every live automation as a fact. An event is inserted, the rules
+ * fire, the event is retracted. A KieSession is not thread-safe, so every use holds the lock;
+ * one match is a few hash lookups, so the lock is held for microseconds.
+ */
+public final class TriggerMatcher {
+
+    private final Object lock = new Object();
+    private final Map<UUID, AutomationFact> automations = new HashMap<>();
+    private final Map<UUID, FactHandle> handles = new HashMap<>();
+    private final MatchCollector collector = new MatchCollector();
+    private final BotAccounts botAccounts;
+    private KieSession session;
+
+    public TriggerMatcher(KieBase rules, BotAccounts botAccounts) {
+        this.botAccounts = botAccounts;
+        this.session = newSession(rules);
+    }
+
+    public MatchResult match(ArtifactEventFact event) {
+        synchronized (lock) {
+            collector.reset();
+            FactHandle handle = session.insert(event);
+            try {
+                session.fireAllRules();
+            } finally {
+                session.delete(handle);
+            }
+            return collector.result();
+        }
+    }
+
+    /** Adds or replaces an automation; an update older than the one held is ignored. */
+    public void put(AutomationFact automation) {
+        synchronized (lock) {
+            AutomationFact held = automations.get(automation.getId());
+            if (held != null && held.getRevision() >= automation.getRevision()) {
+                return;
+            }
+            automations.put(automation.getId(), automation);
+            FactHandle handle = handles.get(automation.getId());
+            if (handle == null) {
+                handles.put(automation.getId(), session.insert(automation));
+            } else {
+                session.update(handle, automation);
+            }
+        }
+    }
+
+    public void remove(UUID automationId) {
+        synchronized (lock) {
+            automations.remove(automationId);
+            FactHandle handle = handles.remove(automationId);
+            if (handle != null) {
+                session.delete(handle);
+            }
+        }
+    }
+
+    /** Swaps in a new rule base, carrying every automation over. */
+    public void replaceRules(KieBase rules) {
+        synchronized (lock) {
+            KieSession old = session;
+            session = newSession(rules);
+            handles.clear();
+            automations.forEach((id, fact) -> handles.put(id, session.insert(fact)));
+            old.dispose();
+        }
+    }
+
+    public int size() {
+        synchronized (lock) {
+            return automations.size();
+        }
+    }
+
+    private KieSession newSession(KieBase rules) {
+        KieSession fresh = rules.newKieSession();
+        fresh.setGlobal("matches", collector);
+        if (botAccounts != null && !botAccounts.getNames().isEmpty()) {
+            fresh.insert(botAccounts);
+        }
+        return fresh;
+    }
+}

@@ -1,0 +1,4 @@
+package io.cascade.engine.trigger;
+
+public record Vetoed(TriggerMatch match, String reason) {
+}

@@ -1,0 +1,44 @@
+package io.cascade.engine.webhook.delivery;
+
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.webhook.ssrf.AddressPolicy;
+import io.cascade.engine.webhook.ssrf.SafeHttpClients;
+import io.cascade.engine.webhook.ssrf.WebhookUrlValidator;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class DeliveryConfiguration {
+
+    @Bean
+    AddressPolicy addressPolicy(@Value("${cascade.webhooks.allowed-cidrs:}") List<String> allowedCidrs) {
+        return new AddressPolicy(allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    @Bean
+    WebhookUrlValidator webhookUrlValidator(AddressPolicy policy) {
+        return new WebhookUrlValidator(policy);
+    }
+
+    @Bean
+    WebhookSender webhookSender(AddressPolicy policy,
+                                @Value("${cascade.webhooks.connect-timeout:PT5S}") Duration connectTimeout,
+                                @Value("${cascade.webhooks.request-timeout:PT15S}") Duration requestTimeout,
+                                @Value("${cascade.version:dev}") String version) {
+        return new WebhookSender(SafeHttpClients.create(policy, connectTimeout, requestTimeout,
+                "Cascade-Webhooks/" + version + " (+https://github.com/cascade-automations/cascade)"));
+    }
+
+    @Bean
+    RetrySchedule webhookRetrySchedule(@Value("${cascade.webhooks.retry-schedule}") String schedule) {
+        return new RetrySchedule(schedule);
+    }
+
+    @Bean
+    PayloadRenderer payloadRenderer() {
+        return new PayloadRenderer();
+    }
+}

@@ -1,0 +1,36 @@
+package io.cascade.engine.webhook.delivery;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** What the receiver answered (status, headers, body cut to 4 KB), or the error that stopped the attempt. */
+public record ReceiverResponse(Integer status, Map<String, String> headers, String body, long durationMs, String error) {
+
+    public boolean succeeded() {
+        return status != null && status >= 200 && status < 300;
+    }
+
+    /** Connection errors, timeouts, 408, 425, 429, 5xx and redirects (never followed) are worth another try. */
+    public boolean retryable() {
+        if (status == null) {
+            return true;
+        }
+        return status == 408 || status == 425 || status == 429 || status >= 500 || (status >= 300 && status < 400);
+    }
+
+    public boolean gone() {
+        return status != null && status == 410;
+    }
+
+    /** A one-line account of a failed attempt for history and Cockpit. */
+    public String failure() {
+        if (error != null) {
+            return error;
+        }
+        return "receiver answered HTTP " + status;
+    }
+
+    public Duration duration() {
+        return Duration.ofMillis(durationMs);
+    }
+}

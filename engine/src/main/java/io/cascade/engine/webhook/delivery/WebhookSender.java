@@ -1,0 +1,60 @@
+package io.cascade.engine.webhook.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+
+/** Sends a prepared request through the SSRF-guarded client and reports what happened, never throwing. */
+public final class WebhookSender {
+
+    static final int MAX_BODY = 4096;
+
+    private final CloseableHttpClient client;
+
+    public WebhookSender(CloseableHttpClient client) {
+        this.client = client;
+    }
+
+    public ReceiverResponse send(OutgoingRequest request) {
+        long start = System.nanoTime();
+        try {
+            HttpPost post = new HttpPost(request.url());
+            request.headers().forEach(post::setHeader);
+            post.setEntity(new ByteArrayEntity(request.body(), ContentType.APPLICATION_JSON));
+            return client.execute(post, response -> {
+                Map<String, String> headers = new LinkedHashMap<>();
+                for (Header header : response.getHeaders()) {
+                    headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
+                }
+                String body = response.getEntity() == null ? "" : readCapped(response.getEntity().getContent());
+                return new ReceiverResponse(response.getCode(), headers, body, elapsed(start), null);
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            return new ReceiverResponse(null, Map.of(), null, elapsed(start), describe(e));
+        }
+    }
+
+    private static String readCapped(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        byte[] bytes = in.readNBytes(MAX_BODY);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return e.getClass().getSimpleName() + message;
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,9 @@
+package io.cascade.engine.webhook.ssrf;
+
+/** A webhook URL that Cascade refuses to call; the message tells the user what to change. */
+public class ForbiddenUrlException extends RuntimeException {
+
+    public ForbiddenUrlException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,83 @@
+package io.cascade.rules;
+
+import static io.cascade.engine.event.EventType.CREATE_ARTIFACT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.BotAccounts;
+import io.cascade.engine.trigger.RuleCompilationException;
+import io.cascade.engine.trigger.RuleLoader;
+import io.cascade.engine.trigger.TriggerMatcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Designers' DRL files in cascade.rules.directory: added, vetoing, and rejected when broken. */
+class RuleDirectoryTest {
+
+    static final String VETO_EVAL_COLLECTION = """
+            package cascade.custom;
+            import io.cascade.engine.trigger.ArtifactEventFact;
+            import io.cascade.engine.trigger.AutomationFact;
+            global io.cascade.engine.trigger.MatchCollector matches;
+            rule "No automations on frozen collections"
+            when
+                $e : ArtifactEventFact( collection == "frozen" )
+                $a : AutomationFact( projectId == $e.projectId )
+            then
+                matches.veto($a, "collection is frozen");
+            end
+            """;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aDesignersRuleCanVetoAMatch() throws Exception {
+        Files.writeString(directory.resolve("frozen.drl"), VETO_EVAL_COLLECTION);
+        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("frozen"));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        assertThat(matcher.match(event("frozen")).vetoed()).singleElement()
+                .satisfies(v -> assertThat(v.reason()).isEqualTo("collection is frozen"));
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+    }
+
+    @Test
+    void aBrokenFileIsRejectedWithItsErrorAndThePreviousRulesKeepServing() throws Exception {
+        RuleLoader loader = new RuleLoader(directory);
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        Files.writeString(directory.resolve("broken.drl"), "package x; rule \"half\" when Nope( then end");
+        assertThat(loader.directoryChanged()).isTrue();
+        assertThatThrownBy(loader::loadAll).isInstanceOf(RuleCompilationException.class);
+
+        assertThat(loader.status().lastError()).isNotBlank();
+        assertThat(loader.status().files()).extracting(f -> f.name()).doesNotContain("broken.drl");
+        assertThat(loader.directoryChanged()).isFalse();
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+    }
+
+    @Test
+    void reloadedRulesKeepEveryAutomation() throws Exception {
+        RuleLoader loader = new RuleLoader(directory);
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("frozen"));
+
+        Files.writeString(directory.resolve("frozen.drl"), VETO_EVAL_COLLECTION);
+        matcher.replaceRules(loader.loadAll());
+
+        assertThat(matcher.match(event("frozen")).fired()).isEmpty();
+        assertThat(loader.status().files()).extracting(f -> f.name()).contains("frozen.drl", "triggers.drl");
+    }
+
+    private static ArtifactEventFact event(String collection) {
+        return new ArtifactEventFact(TriggerRulesTest.ACME, TriggerRulesTest.CHURN, CREATE_ARTIFACT, collection, null,
+                "alice");
+    }
+}

@@ -1,0 +1,182 @@
+package io.cascade.rules;
+
+import static io.cascade.engine.event.EventType.ADD_ARTIFACT_ALIAS;
+import static io.cascade.engine.event.EventType.CREATE_ARTIFACT;
+import static io.cascade.engine.event.EventType.LINK_ARTIFACT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade.engine.event.EventType;
+import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
+import io.cascade.engine.trigger.BotAccounts;
+import io.cascade.engine.trigger.MatchResult;
+import io.cascade.engine.trigger.RuleLoader;
+import io.cascade.engine.trigger.TriggerMatch;
+import io.cascade.engine.trigger.TriggerMatcher;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** triggers.drl: one test per condition, each with its match and its no-match. */
+class TriggerRulesTest {
+
+    static final UUID ACME = UUID.randomUUID();
+    static final UUID GLOBEX = UUID.randomUUID();
+    static final UUID CHURN = UUID.randomUUID();
+    static final UUID FRAUD = UUID.randomUUID();
+
+    private final TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(null).loadAll(), new BotAccounts(Set.of()));
+
+    @Test
+    void newVersionInTheCollectionFiresTheAutomation() {
+        AutomationFact automation = onCreate("training-data");
+        matcher.put(automation);
+
+        MatchResult result = matcher.match(event(CREATE_ARTIFACT, "training-data", null));
+
+        assertThat(result.fired()).extracting(TriggerMatch::automationId).containsExactly(automation.getId());
+        assertThat(result.fired().get(0).rule()).isEqualTo("New version or link in the automation's collection");
+    }
+
+    @Test
+    void newVersionInAnotherCollectionDoesNotFire() {
+        matcher.put(onCreate("training-data"));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "eval-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void linkEventFiresOnlyLinkAutomations() {
+        AutomationFact link = automation(ACME, CHURN, LINK_ARTIFACT, "registry", null, true);
+        matcher.put(link);
+        matcher.put(onCreate("registry"));
+
+        assertThat(matcher.match(event(LINK_ARTIFACT, "registry", null)).fired())
+                .extracting(TriggerMatch::automationId).containsExactly(link.getId());
+    }
+
+    @Test
+    void otherEventTypeDoesNotFire() {
+        matcher.put(onCreate("training-data"));
+
+        assertThat(matcher.match(event(LINK_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void eventOfAnotherProjectDoesNotFire() {
+        matcher.put(automation(ACME, FRAUD, CREATE_ARTIFACT, "training-data", null, true));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void eventOfAnotherTeamDoesNotFire() {
+        matcher.put(automation(GLOBEX, CHURN, CREATE_ARTIFACT, "training-data", null, true));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void disabledAutomationDoesNotFire() {
+        matcher.put(automation(ACME, CHURN, CREATE_ARTIFACT, "training-data", null, false));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void reEnabledAutomationFiresAgain() {
+        AutomationFact disabled = automation(ACME, CHURN, CREATE_ARTIFACT, "training-data", null, false);
+        matcher.put(disabled);
+        matcher.put(revised(disabled, true));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).hasSize(1);
+    }
+
+    @Test
+    void deletedAutomationDoesNotFire() {
+        AutomationFact automation = onCreate("training-data");
+        matcher.put(automation);
+        matcher.remove(automation.getId());
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void staleUpdateDoesNotOverwriteANewerOne() {
+        AutomationFact enabled = automation(ACME, CHURN, CREATE_ARTIFACT, "training-data", null, true);
+        AutomationFact newer = revised(enabled, false);
+        matcher.put(newer);
+        matcher.put(enabled);
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void aliasMatchingThePatternFires() {
+        AutomationFact automation = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, null, "prod(uction)?", true);
+        matcher.put(automation);
+
+        MatchResult result = matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production"));
+
+        assertThat(result.fired()).extracting(TriggerMatch::rule)
+                .containsExactly("Alias added that matches the automation's pattern");
+    }
+
+    @Test
+    void aliasPatternMustMatchTheWholeAlias() {
+        matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, null, "prod", true));
+
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired()).isEmpty();
+    }
+
+    @Test
+    void aliasAutomationWithACollectionIgnoresOtherCollections() {
+        matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "model", "production", true));
+
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "dataset", "production")).fired()).isEmpty();
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired()).hasSize(1);
+    }
+
+    @Test
+    void newVersionDoesNotFireAliasAutomations() {
+        matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "training-data", ".*", true));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).isEmpty();
+    }
+
+    @Test
+    void everyMatchingAutomationFiresOnce() {
+        matcher.put(onCreate("training-data"));
+        matcher.put(onCreate("training-data"));
+        matcher.put(onCreate("other"));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).hasSize(2);
+    }
+
+    @Test
+    void theEventIsRetractedAfterMatching() {
+        matcher.put(onCreate("training-data"));
+        matcher.match(event(CREATE_ARTIFACT, "training-data", null));
+
+        assertThat(matcher.match(event(CREATE_ARTIFACT, "other", null)).fired()).isEmpty();
+    }
+
+    static AutomationFact onCreate(String collection) {
+        return automation(ACME, CHURN, CREATE_ARTIFACT, collection, null, true);
+    }
+
+    static AutomationFact automation(UUID team, UUID project, EventType type, String collection, String aliasPattern,
+                                     boolean enabled) {
+        return new AutomationFact(UUID.randomUUID(), "automation", team, project, type, collection, aliasPattern,
+                enabled, 1);
+    }
+
+    static AutomationFact revised(AutomationFact fact, boolean enabled) {
+        return new AutomationFact(fact.getId(), fact.getName(), fact.getTeamId(), fact.getProjectId(),
+                fact.getEventType(), fact.getCollection(), null, enabled, fact.getRevision() + 1);
+    }
+
+    static ArtifactEventFact event(EventType type, String collection, String alias) {
+        return new ArtifactEventFact(ACME, CHURN, type, collection, alias, "alice");
+    }
+}
