@@ -7,8 +7,11 @@ import io.cascade.engine.team.TeamRole;
 import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookRequest;
 import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.webhook.delivery.ReceiverResponse;
+import io.cascade.engine.webhook.delivery.WebhookTester;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +29,12 @@ class WebhookController {
 
     private final WebhookService webhooks;
     private final TeamAccess access;
+    private final WebhookTester tester;
 
-    WebhookController(WebhookService webhooks, TeamAccess access) {
+    WebhookController(WebhookService webhooks, TeamAccess access, WebhookTester tester) {
         this.webhooks = webhooks;
         this.access = access;
+        this.tester = tester;
     }
 
     @PostMapping
@@ -60,6 +65,22 @@ class WebhookController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable String team, @PathVariable String name) {
         webhooks.delete(access.require(caller, team, TeamRole.ADMIN), name);
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{name}/test")
+    TestResult test(Caller caller, @PathVariable String team, @PathVariable String name,
+                    @RequestBody(required = false) TestRequest body) {
+        ReceiverResponse response = tester.test(access.require(caller, team, TeamRole.ADMIN), name,
+                body == null ? null : body.payload());
+        return new TestResult(response.succeeded(), response.status(), response.headers(), response.body(),
+                response.durationMs(), response.error());
+    }
+
+    record TestRequest(String payload) {
+    }
+
+    record TestResult(boolean ok, Integer status, Map<String, String> headers, String body, long durationMs,
+                      String error) {
     }
 
     record WebhookView(String name, String url, String secret, String accessToken, boolean enabled,

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
+    private volatile String retryAfter;
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -31,6 +33,12 @@ public final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** A Retry-After header on every non-2xx answer. */
+    public Receiver retryAfter(String value) {
+        retryAfter = value;
+        return this;
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -41,13 +49,16 @@ public final class Receiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+        received.add(new Received(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
         int status;
         synchronized (statuses) {
             status = statuses.isEmpty() ? 200 : statuses.removeFirst();
         }
         byte[] answer = ("{\"answered\":" + status + "}").getBytes();
+        if (retryAfter != null && (status < 200 || status > 299)) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+        }
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
@@ -58,7 +69,7 @@ public final class Receiver implements AutoCloseable {
         server.stop(0);
     }
 
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public record Received(Instant at, String method, String path, Map<String, List<String>> headers, byte[] body) {
 
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))

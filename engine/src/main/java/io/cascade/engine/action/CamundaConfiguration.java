@@ -1,5 +1,6 @@
 package io.cascade.engine.action;
 
+import io.cascade.engine.webhook.delivery.RetryAfterJobCommands;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Bean;
@@ -12,11 +13,12 @@ class CamundaConfiguration {
     static final String RESOURCE_ID_PATTERN = "[A-Za-z0-9._-]+|camunda-admin";
 
     @Bean
-    AbstractProcessEnginePlugin cascadeEnginePlugin() {
+    AbstractProcessEnginePlugin cascadeEnginePlugin(RetryAfterJobCommands retryAfter) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setTenantIdProvider(new TeamTenantIdProvider());
+                configuration.setFailedJobCommandFactory(retryAfter);
                 configuration.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setTenantResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);

@@ -13,11 +13,13 @@ import io.cascade.engine.secret.SecretService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.common.ConflictException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Creates one execution per (event, automation) and starts its process, in the event's transaction. */
 @Service
@@ -75,9 +77,26 @@ public class ExecutionService {
                 .single();
     }
 
-    public void finish(UUID executionId) {
-        jdbc.sql("update executions set status = ?, last_error = null, updated_at = ? where id = ?")
-                .params(ExecutionStatus.FINISHED.name(), OffsetDateTime.now(), executionId)
+    /**
+     * Delivers a finished or failed execution once more, through a new process instance: a new
+     * attempt with the same webhook-id, recorded like any other.
+     */
+    @Transactional
+    public void redeliver(UUID executionId, String team) {
+        Current current = jdbc.sql("select status, action from executions where id = ? for update")
+                .param(executionId)
+                .query((rs, n) -> new Current(ExecutionStatus.valueOf(rs.getString(1)), read(rs.getString(2))))
+                .single();
+        if (current.status() == ExecutionStatus.PENDING || current.status() == ExecutionStatus.RUNNING) {
+            throw new ConflictException("status", "execution " + executionId + " is " + current.status()
+                    + "; wait until it has finished or failed");
+        }
+        if (current.action().url() == null) {
+            throw new ConflictException("action", "execution " + executionId + " has no webhook to deliver to");
+        }
+        String processInstanceId = processes.startWebhookDelivery(executionId, team);
+        jdbc.sql("update executions set status = ?, process_instance_id = ?, updated_at = ? where id = ?")
+                .params(ExecutionStatus.PENDING.name(), processInstanceId, OffsetDateTime.now(), executionId)
                 .update();
     }
 
@@ -95,6 +114,9 @@ public class ExecutionService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable action snapshot", e);
         }
+    }
+
+    private record Current(ExecutionStatus status, WebhookSnapshot action) {
     }
 
     public record Delivery(UUID executionId, UUID teamId, UUID eventId, WebhookSnapshot action) {

@@ -86,7 +86,7 @@ public class DeliverWebhookDelegate implements JavaDelegate {
         }
         recorder.record(executionId, attempt, number -> number >= schedule.attempts()
                 ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
-        throw new WebhookDeliveryException(response.failure());
+        throw new WebhookDeliveryException(response.failure(), response.retryAfter());
     }
 
     private void refuseIfDisabled(UUID executionId, WebhookSnapshot action) {

@@ -38,6 +38,12 @@ class DeliveryConfiguration {
     }
 
     @Bean
+    RetryAfterJobCommands retryAfterJobCommands(
+            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter) {
+        return new RetryAfterJobCommands(maxRetryAfter);
+    }
+
+    @Bean
     PayloadRenderer payloadRenderer() {
         return new PayloadRenderer();
     }

@@ -1,6 +1,10 @@
 package io.cascade.engine.webhook.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** What the receiver answered (status, headers, body cut to 4 KB), or the error that stopped the attempt. */
@@ -30,7 +34,26 @@ public record ReceiverResponse(Integer status, Map<String, String> headers, Stri
         return "receiver answered HTTP " + status;
     }
 
-    public Duration duration() {
-        return Duration.ofMillis(durationMs);
+    /** The receiver's Retry-After (delay-seconds or an HTTP date) on a 429 or 503, else null. */
+    public Duration retryAfter() {
+        if (status == null || (status != 429 && status != 503)) {
+            return null;
+        }
+        String value = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
     }
 }

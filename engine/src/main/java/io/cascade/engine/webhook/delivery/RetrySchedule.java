@@ -1,6 +1,7 @@
 package io.cascade.engine.webhook.delivery;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,8 +17,17 @@ public final class RetrySchedule {
         this.waits = Arrays.stream(schedule.split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
-                .map(Duration::parse)
+                .map(RetrySchedule::parse)
                 .toList();
+    }
+
+    private static Duration parse(String wait) {
+        try {
+            return Duration.parse(wait);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("cascade.webhooks.retry-schedule: '" + wait
+                    + "' is not an ISO-8601 duration such as PT5S or PT2H");
+        }
     }
 
     public String cycle() {

@@ -1,9 +1,21 @@
 package io.cascade.engine.webhook.delivery;
 
-/** A failed attempt worth retrying; Camunda records its message on the job and, at the end, the incident. */
+import java.time.Duration;
+
+/**
+ * A failed attempt worth retrying; Camunda records its message on the job and, at the end, the
+ * incident. {@link #retryAfter()} is the wait the receiver asked for, if it did.
+ */
 public class WebhookDeliveryException extends RuntimeException {
 
-    public WebhookDeliveryException(String message) {
+    private final transient Duration retryAfter;
+
+    public WebhookDeliveryException(String message, Duration retryAfter) {
         super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -1,0 +1,154 @@
+package io.cascade.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Receiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Secrets, webhooks, the test button and the history API, as team admins and others see them. */
+@ExtendWith(OutputCaptureExtension.class)
+class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
+
+    private final Receiver receiver = new Receiver();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    WebhookAdministrationIntegrationTest() throws Exception {
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aSecretIsSentButAppearsInNoResponseLogOrHistoryRow(CapturedOutput output) {
+        String secret = "sk-live-" + unique("never-shown");
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", secret)
+                .secret("DEPLOY_TOKEN", secret).webhook(receiver.url("/hook"), "signing", "DEPLOY_TOKEN")
+                .automation("{\"token\":\"${DEPLOY_TOKEN}\"}");
+
+        String id = acme.event("alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+
+        assertThat(receiver.received().get(0).bodyText()).isEqualTo("{\"token\":\"" + secret + "\"}");
+        assertThat(receiver.received().get(0).header("Authorization")).isEqualTo("Bearer " + secret);
+        assertThat(acme.execution(id).toString()).doesNotContain(secret).contains("********");
+        assertThat(acme.get("/api/v1/teams/" + acme.team + "/secrets").toString()).doesNotContain(secret)
+                .contains("DEPLOY_TOKEN");
+        assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks").toString()).doesNotContain(secret);
+        assertThat(acme.get("/engine-rest/history/variable-instance?processInstanceId="
+                + acme.execution(id).get("processInstanceId").asText()).toString()).doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
+        for (String table : List.of("secrets", "executions", "execution_attempts", "events", "webhooks",
+                "act_hi_varinst", "act_hi_detail", "act_ru_variable", "act_ge_bytearray")) {
+            assertThat(jdbc.sql("select * from " + table).query().listOfRows().toString())
+                    .as(table).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void onlyTeamAdminsManageSecretsAndASecretInUseCannotBeDeleted() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
+                .webhook(receiver.url("/hook"), "signing", null);
+        String member = member(acme.team, "MEMBER");
+
+        assertThat(as(member, "member-password").get().uri("/api/v1/teams/{t}/secrets", acme.team).retrieve()
+                .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> delete = as(ADMIN_USER, ADMIN_PASSWORD).delete()
+                .uri("/api/v1/teams/{t}/secrets/signing", acme.team).retrieve().toEntity(String.class);
+        assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(delete.getBody()).contains("ci");
+    }
+
+    @Test
+    void forbiddenWebhookUrlsAreRefusedNamingTheField() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"));
+        for (String url : List.of("http://localhost/hook", "http://169.254.169.254/latest/meta-data",
+                "http://10.0.0.5/hook", "http://167772165/", "http://[::1]/", "ftp://hooks.example.com/")) {
+            ResponseEntity<String> refused = as(ADMIN_USER, ADMIN_PASSWORD).post()
+                    .uri("/api/v1/teams/{t}/webhooks", acme.team).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("name", "bad", "url", url)).retrieve().toEntity(String.class);
+            assertThat(refused.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(url).contains("\"field\":\"url\"");
+        }
+        assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks")).isEmpty();
+    }
+
+    @Test
+    void theTestButtonReportsWhatTheReceiverAnswered() {
+        receiver.answering(418);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
+                .webhook(receiver.url("/hook"), "signing", null);
+
+        JsonNode result = acme.post("/api/v1/teams/" + acme.team + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
+
+        assertThat(result.get("status").asInt()).isEqualTo(418);
+        assertThat(result.get("ok").asBoolean()).isFalse();
+        assertThat(result.get("body").asText()).isEqualTo("{\"answered\":418}");
+        assertThat(receiver.received().get(0).bodyText()).isEqualTo("{\"ping\":1}");
+        assertThat(receiver.received().get(0).header("X-Wandb-Signature")).isNotBlank();
+    }
+
+    @Test
+    void historyIsPagedNewestFirstAndFiltered() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+        String first = acme.event("a");
+        String second = acme.event("b");
+        String third = acme.event("c");
+        String base = "/api/v1/teams/" + acme.team + "/projects/churn/executions";
+        await().atMost(Duration.ofSeconds(30)).until(() -> acme.get(base + "?status=FINISHED").get("items").size() == 3);
+
+        JsonNode page1 = acme.get(base + "?limit=2");
+        JsonNode page2 = acme.get(base + "?limit=2&cursor=" + page1.get("nextCursor").asText());
+
+        assertThat(page1.get("items")).extracting(e -> e.get("id").asText()).containsExactly(third, second);
+        assertThat(page2.get("items")).extracting(e -> e.get("id").asText()).containsExactly(first);
+        assertThat(page2.get("nextCursor").isNull()).isTrue();
+        assertThat(acme.get(base + "?status=FAILED").get("items")).isEmpty();
+    }
+
+    @Test
+    void anotherTeamsExecutionIsNotFound() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+        String id = acme.event("alice");
+        WebhookFixture globex = new WebhookFixture(admin(), unique("globex"));
+        String outsider = member(globex.team, "ADMIN");
+
+        for (var request : List.of(
+                as(outsider, "member-password").get().uri("/api/v1/executions/{id}", id),
+                as(outsider, "member-password").post().uri("/api/v1/executions/{id}/redeliver", id),
+                as(outsider, "member-password").get().uri("/api/v1/teams/{t}/projects/churn/executions", acme.team))) {
+            ResponseEntity<String> answer = request.retrieve().toEntity(String.class);
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(answer.getBody()).doesNotContain("alice");
+        }
+    }
+
+    private String member(String team, String role) {
+        String user = unique("user");
+        admin().post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", team, user).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("role", role)).retrieve().toBodilessEntity();
+        return user;
+    }
+}

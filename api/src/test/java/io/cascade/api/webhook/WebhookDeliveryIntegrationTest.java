@@ -1,0 +1,166 @@
+package io.cascade.api.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Receiver;
+import io.cascade.api.support.Receiver.Received;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Webhook delivery against a real receiver: signatures, retries, rejections, 410, history. */
+class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
+
+    static final String WHSEC = "whsec_" + Base64.getEncoder().encodeToString(
+            "a-32-byte-signing-key-for-tests!".getBytes(StandardCharsets.UTF_8));
+
+    private final Receiver receiver = new Receiver();
+
+    WebhookDeliveryIntegrationTest() throws Exception {
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void aReceiverThatFailsTwiceGetsThreeIdenticalSignedAttemptsAndTheExecutionFinishes() throws Exception {
+        receiver.answering(503, 500);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", WHSEC)
+                .webhook(receiver.url("/hook"), "signing", null)
+                .automation("{\"version\":\"${artifact_version_string}\"}");
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+        List<Received> attempts = receiver.received();
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts).extracting(Received::bodyText).containsOnly(attempts.get(0).bodyText());
+        assertThat(attempts).extracting(r -> r.header("webhook-id")).containsOnly(id);
+        for (Received attempt : attempts) {
+            new Webhook(WHSEC).verify(attempt.bodyText(), lowerCaseHeaders(attempt));
+            assertThat(attempt.header("X-Wandb-Signature")).isEqualTo(hmac(WHSEC, attempt.body()));
+        }
+        JsonNode execution = acme.execution(id);
+        assertThat(execution.get("attempts")).extracting(a -> a.get("responseStatus").asInt())
+                .containsExactly(503, 500, 200);
+        assertThat(execution.get("action").get("url").asText()).isEqualTo(receiver.url("/hook"));
+    }
+
+    @Test
+    void aBadRequestGetsExactlyOneAttemptAndFailsTheExecution() throws Exception {
+        receiver.answering(400);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        Thread.sleep(2500); // longer than the test retry schedule: a retry would have happened by now
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(acme.execution(id).get("lastError").asText()).contains("400");
+    }
+
+    @Test
+    void goneDisablesTheWebhookWithTheReason() {
+        receiver.answering(410);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        JsonNode webhook = acme.get("/api/v1/teams/" + acme.team + "/webhooks/ci");
+        assertThat(webhook.get("enabled").asBoolean()).isFalse();
+        assertThat(webhook.get("disabledReason").asText()).contains("410");
+
+        String next = acme.event("bob");
+        assertThat(acme.execution(next).get("status").asText()).isEqualTo("FAILED");
+        assertThat(acme.execution(next).get("lastError").asText()).contains("disabled");
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void exhaustedRetriesFailTheExecutionAndRaiseAnIncident() {
+        receiver.answering(503, 503, 503);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        String processInstance = acme.execution(id).get("processInstanceId").asText();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode incidents = acme.get("/engine-rest/incident?processInstanceId=" + processInstance);
+            assertThat(incidents).hasSize(1);
+            assertThat(incidents.get(0).get("incidentMessage").asText()).contains("503");
+        });
+        assertThat(receiver.received()).hasSize(3);
+    }
+
+    @Test
+    void retryAfterFromTheReceiverPostponesTheNextAttempt() {
+        receiver.answering(429).retryAfter("3");
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+        List<Received> attempts = receiver.received();
+        assertThat(attempts).hasSize(2);
+        // the test schedule would retry after 1 s; the receiver asked for 3
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void redeliveryMakesOneMoreAttemptWithTheSameWebhookId() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+        String id = acme.event("alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+
+        acme.post("/api/v1/executions/" + id + "/redeliver", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() == 2);
+        assertThat(receiver.received()).extracting(r -> r.header("webhook-id")).containsExactly(id, id);
+        assertThat(acme.execution(id).get("status").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void anAuthorCannotInjectJsonIntoThePayload() throws Exception {
+        String attacker = "a\",\"admin\":true,\"x\":\"";
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{\"author\":\"${event_author}\"}");
+
+        acme.event(attacker);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+        JsonNode body = WebhookFixture.JSON.readTree(receiver.received().get(0).body());
+        assertThat(body.get("author").asText()).isEqualTo(attacker);
+        assertThat(body.has("admin")).isFalse();
+    }
+
+    static Map<String, List<String>> lowerCaseHeaders(Received received) {
+        return received.headers().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue));
+    }
+
+    static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+}
