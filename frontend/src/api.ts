@@ -1,7 +1,7 @@
 // Thin client for the Cascade REST API.
 //
 // Every request sends X-Requested-With: XMLHttpRequest and same-origin credentials (session cookie).
-// Non-GET requests carry the CSRF token in X-XSRF-TOKEN: taken from the XSRF-TOKEN cookie, or, when
+// Non-GET requests carry the CSRF token in X-XSRF-TOKEN: taken from the CASCADE-XSRF-TOKEN cookie, or, when
 // that cookie is absent, from GET /api/v1/csrf (which also sets the cookie).
 
 export interface TeamMembership {
@@ -46,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-const CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_COOKIE = 'CASCADE-XSRF-TOKEN';
 const DEFAULT_CSRF_HEADER = 'X-XSRF-TOKEN';
 
 const BASE_HEADERS: Record<string, string> = {
@@ -79,7 +79,7 @@ async function fetchCsrfToken(): Promise<CsrfToken> {
   if (!response.ok) throw await toApiError(response);
   const body = (await response.json()) as Partial<CsrfToken>;
   const headerName = body.headerName || DEFAULT_CSRF_HEADER;
-  // The response also sets the XSRF-TOKEN cookie. Prefer it: it holds the raw token, which Spring Security's
+  // The response also sets the CASCADE-XSRF-TOKEN cookie. Prefer it: it holds the raw token, which Spring Security's
   // SPA handling expects in the header, whereas the JSON token may be a masked (per-request) variant.
   const cookie = readCookie(CSRF_COOKIE);
   if (cookie) return { headerName, token: cookie };

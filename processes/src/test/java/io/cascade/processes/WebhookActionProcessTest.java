@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 
-import io.cascade.engine.testsupport.TestDatabase;
 import io.cascade.engine.webhook.delivery.RetrySchedule;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -32,21 +29,9 @@ class WebhookActionProcessTest {
 
     @BeforeAll
     static void startEngine() {
-        TestDatabase.Connection db = TestDatabase.get();
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
-                ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
-                        .setProcessEngineName("webhook-action-test")
-                        .setJdbcDriver("org.postgresql.Driver")
-                        .setJdbcUrl(db.url())
-                        .setJdbcUsername(db.user())
-                        .setJdbcPassword(db.password())
-                        .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-                        .setJobExecutorActivate(false)
-                        .setHistory(ProcessEngineConfiguration.HISTORY_FULL);
         JavaDelegate scripted = execution -> attempts.removeFirst().execute(execution);
-        configuration.setBeans(Map.of("deliverWebhook", scripted,
+        engine = TestEngines.start("webhook-action-test", Map.of("deliverWebhook", scripted,
                 "webhookRetrySchedule", new RetrySchedule("PT1S,PT2S")));
-        engine = configuration.buildProcessEngine();
         deploymentId = engine.getRepositoryService().createDeployment()
                 .addClasspathResource("processes/webhook-action.bpmn").deploy().getId();
         BpmnAwareTests.init(engine);

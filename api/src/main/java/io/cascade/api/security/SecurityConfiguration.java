@@ -1,6 +1,7 @@
 package io.cascade.api.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every endpoint needs a user except health, the login itself and the app's static files.
@@ -20,6 +23,22 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
  */
 @Configuration
 class SecurityConfiguration {
+
+    /** Matches the request path whichever servlet serves it (Camunda's REST API and Cockpit are not Spring MVC). */
+    static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    static RequestMatcher[] paths(String... patterns) {
+        return Arrays.stream(patterns).map(SecurityConfiguration::path).toArray(RequestMatcher[]::new);
+    }
+
+    /** Cockpit keeps its own XSRF-TOKEN cookie; ours has another name so the two never collide. */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookieName("CASCADE-XSRF-TOKEN");
+        return repository;
+    }
 
     @Bean
     AuthenticationManager authenticationManager(IdentityAuthenticationProvider provider) {
@@ -31,14 +50,19 @@ class SecurityConfiguration {
     SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity)
             throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-        return http.securityMatcher("/engine-rest/**")
+        return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(authentication)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // Agents (team accounts) use the external-task API; the rest of Camunda's API can deploy
+                // processes whose expressions reach every bean, so it is for system administrators only.
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path("/engine-rest/external-task/**")).authenticated()
+                        .anyRequest().hasAuthority(IdentityAuthenticationProvider.SYSTEM_ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .addFilterAfter(new EngineRestAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+                .addFilterAfter(new FetchAndLockTenantFilter(identity), EngineRestAuthenticationFilter.class)
                 .build();
     }
 
@@ -49,10 +73,10 @@ class SecurityConfiguration {
         return http
                 .authenticationManager(authentication)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/api/v1/csrf", "/login", "/error").permitAll()
-                        .requestMatchers("/camunda/**").permitAll()
+                        .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+                        .requestMatchers(paths("/", "/index.html", "/assets/**", "/favicon.ico")).permitAll()
+                        .requestMatchers(paths("/api/v1/csrf", "/login", "/error")).permitAll()
+                        .requestMatchers(path("/camunda/**")).permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
@@ -62,11 +86,11 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT)))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfCookie())
                         // Basic-authenticated API clients carry no cookie a forged request could ride on.
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
                         // Cockpit has its own CSRF protection.
-                        .ignoringRequestMatchers("/camunda/**"))
+                        .ignoringRequestMatchers(path("/camunda/**")))
                 .build();
     }
 }

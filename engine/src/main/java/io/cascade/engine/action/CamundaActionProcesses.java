@@ -1,5 +1,6 @@
 package io.cascade.engine.action;
 
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,18 @@ class CamundaActionProcesses implements ActionProcesses {
                 .businessKey(executionId.toString())
                 .setVariable(EXECUTION_ID, executionId.toString())
                 .setVariable(TEAM, team)
+                .execute()
+                .getId();
+    }
+
+    @Override
+    public String startLaunch(UUID executionId, String team, String queue, Map<String, Object> variables) {
+        return runtime.createProcessInstanceByKey(LAUNCH_PROCESS)
+                .businessKey(executionId.toString())
+                .setVariables(variables)
+                .setVariable(EXECUTION_ID, executionId.toString())
+                .setVariable(TEAM, team)
+                .setVariable(QUEUE, queue)
                 .execute()
                 .getId();
     }

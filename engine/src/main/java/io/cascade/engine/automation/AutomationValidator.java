@@ -5,6 +5,7 @@ import io.cascade.engine.common.Names;
 import io.cascade.engine.event.Artifact;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventType;
+import io.cascade.engine.launch.LaunchPlanner;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
@@ -35,8 +36,11 @@ class AutomationValidator {
     private final WebhookService webhooks;
     private final SecretService secrets;
     private final PayloadRenderer renderer;
+    private final LaunchPlanner launches;
 
-    AutomationValidator(WebhookService webhooks, SecretService secrets, PayloadRenderer renderer) {
+    AutomationValidator(WebhookService webhooks, SecretService secrets, PayloadRenderer renderer,
+                        LaunchPlanner launches) {
+        this.launches = launches;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.renderer = renderer;
@@ -93,8 +97,9 @@ class AutomationValidator {
         if (action == null) {
             throw new InvalidInputException("action", "action is required");
         }
-        if (action instanceof QueueJobAction) {
-            throw new InvalidInputException("action.type", "QUEUE_JOB actions are not available yet; use GENERIC_WEBHOOK");
+        if (action instanceof QueueJobAction launch) {
+            launches.validate(team, project, launch);
+            return launch;
         }
         WebhookAction webhook = (WebhookAction) action;
         Names.require("action.webhook", webhook.webhook());

@@ -2,10 +2,13 @@ package io.cascade.engine.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.common.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,9 +32,12 @@ public class ExecutionQueries {
     private static final String SELECT = """
             select x.*, t.name as team_name, p.name as project_name, e.event_key, e.event_type, e.author,
             e.collection, e.alias, e.artifact_id, e.artifact_version, e.artifact_type, e.metadata,
-            e.created_at as event_created_at
+            e.created_at as event_created_at, ext.lock_exp_time_ as lock_expires, ext.worker_id_ as lock_worker
             from executions x join teams t on t.id = x.team_id join projects p on p.id = x.project_id
-            join events e on e.id = x.event_id""";
+            join events e on e.id = x.event_id
+            left join act_ru_ext_task ext on ext.proc_inst_id_ = x.process_instance_id""";
+    /** A launch is RUNNING while an agent holds the lock on its external task. */
+    private static final String LOCKED = "ext.lock_exp_time_ is not null and ext.lock_exp_time_ > :now";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -63,8 +69,7 @@ public class ExecutionQueries {
             params.put("automation", filter.automationId());
         }
         if (filter.status() != null) {
-            sql.append(" and x.status = :status");
-            params.put("status", filter.status().name());
+            appendStatus(sql, params, filter.status());
         }
         if (filter.from() != null) {
             sql.append(" and x.created_at >= :from");
@@ -90,6 +95,32 @@ public class ExecutionQueries {
         return new ExecutionPage(rows, next);
     }
 
+    /** Launch runs of a queue, newest first: QUEUED (waiting), RUNNING (locked by an agent), FINISHED, FAILED. */
+    public List<ExecutionView> runs(UUID teamId, String queue, RunStatus status, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where x.team_id = :team and x.queue = :queue");
+        Map<String, Object> params = new HashMap<>(Map.of("team", teamId, "queue", queue));
+        if (status == RunStatus.QUEUED) {
+            sql.append(" and x.status = 'PENDING' and not (" + LOCKED + ")");
+            params.put("now", Timestamp.from(Instant.now()));
+        } else if (status != null) {
+            appendStatus(sql, params, ExecutionStatus.valueOf(status.name()));
+        }
+        sql.append(" order by x.created_at desc, x.id desc limit ").append(limit);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    private static void appendStatus(StringBuilder sql, Map<String, Object> params, ExecutionStatus status) {
+        params.put("now", Timestamp.from(Instant.now()));
+        switch (status) {
+            case PENDING -> sql.append(" and x.status = 'PENDING' and not (" + LOCKED + ")");
+            case RUNNING -> sql.append(" and (x.status = 'RUNNING' or (x.status = 'PENDING' and " + LOCKED + "))");
+            default -> {
+                sql.append(" and x.status = :status");
+                params.put("status", status.name());
+            }
+        }
+    }
+
     public Optional<ExecutionStatus> status(UUID executionId) {
         return jdbc.sql("select status from executions where id = ?").param(executionId).query(String.class)
                 .optional().map(ExecutionStatus::valueOf);
@@ -107,26 +138,48 @@ public class ExecutionQueries {
 
     private static ExecutionView withAttempts(ExecutionView v, List<Attempt> attempts) {
         return new ExecutionView(v.id(), v.team(), v.project(), v.status(), v.automation(), v.event(), v.action(),
-                v.attemptCount(), attempts, v.lastError(), v.processInstanceId(), v.createdAt(), v.updatedAt());
+                v.attemptCount(), attempts, v.agent(), v.result(), v.lastError(), v.processInstanceId(), v.createdAt(),
+                v.updatedAt());
     }
 
     private ExecutionView map(ResultSet rs, int row) throws SQLException {
-        WebhookSnapshot action = read(rs.getString("action"), WebhookSnapshot.class);
         Map<String, Object> artifact = new LinkedHashMap<>();
         artifact.put("id", rs.getString("artifact_id"));
         artifact.put("version", rs.getString("artifact_version"));
         artifact.put("type", rs.getString("artifact_type"));
         String metadata = rs.getString("metadata");
         artifact.put("metadata", metadata == null ? Map.of() : read(metadata, MAP));
+        // Camunda's own column: a timestamp in the JVM's zone, read back the same way
+        Timestamp lockExpires = rs.getTimestamp("lock_expires");
+        boolean locked = lockExpires != null && lockExpires.toInstant().isAfter(Instant.now());
+        String status = rs.getString("status");
+        if (locked && ExecutionStatus.PENDING.name().equals(status)) {
+            status = ExecutionStatus.RUNNING.name();
+        }
+        String agent = rs.getString("worker_id") != null ? rs.getString("worker_id")
+                : locked ? rs.getString("lock_worker") : null;
+        String result = rs.getString("result");
         return new ExecutionView(rs.getObject("id", UUID.class), rs.getString("team_name"), rs.getString("project_name"),
-                rs.getString("status"),
+                status,
                 new ExecutionView.AutomationRef(rs.getObject("automation_id", UUID.class), rs.getString("automation_name")),
                 new ExecutionView.EventRef(rs.getString("event_key"), rs.getString("event_type"), rs.getString("author"),
                         rs.getString("collection"), rs.getString("alias"), artifact,
                         rs.getObject("event_created_at", OffsetDateTime.class)),
-                new ExecutionView.ActionRef(action.type(), action.webhook(), action.url(), rs.getString("payload")),
-                rs.getInt("attempts"), List.of(), rs.getString("last_error"), rs.getString("process_instance_id"),
+                action(read(rs.getString("action"), JsonNode.class), rs.getString("payload")),
+                rs.getInt("attempts"), List.of(), agent, result == null ? null : read(result, JsonNode.class),
+                rs.getString("last_error"), rs.getString("process_instance_id"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static ExecutionView.ActionRef action(JsonNode action, String payload) {
+        return new ExecutionView.ActionRef(text(action, "type"), text(action, "webhook"), text(action, "url"), payload,
+                text(action, "job"), text(action, "jobVersion"), text(action, "queue"),
+                text(action, "destinationProject"), action.get("config"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private <T> T read(String text, Class<T> type) {

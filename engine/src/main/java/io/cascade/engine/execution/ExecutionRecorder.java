@@ -58,6 +58,16 @@ public class ExecutionRecorder {
                 .update());
     }
 
+    /**
+     * How a launch ended. Runs in the transaction of the Camunda command that ended it, so the
+     * execution and the process instance never disagree.
+     */
+    public void launchEnded(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
+        jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
+                .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
+                .update();
+    }
+
     static String cut(String text) {
         if (text == null || text.length() <= MAX_BODY) {
             return text;

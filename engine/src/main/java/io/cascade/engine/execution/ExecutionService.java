@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.action.ActionProcesses;
 import io.cascade.engine.automation.Automation;
+import io.cascade.engine.automation.QueueJobAction;
 import io.cascade.engine.automation.WebhookAction;
+import io.cascade.engine.common.ProblemException;
+import io.cascade.engine.launch.LaunchPlanner;
+import io.cascade.engine.launch.LaunchSnapshot;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.payload.PayloadVariables;
@@ -15,6 +19,8 @@ import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
 import io.cascade.engine.common.ConflictException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +37,11 @@ public class ExecutionService {
     private final SecretService secrets;
     private final PayloadRenderer renderer;
     private final ActionProcesses processes;
+    private final LaunchPlanner launches;
 
     ExecutionService(JdbcClient jdbc, ObjectMapper json, WebhookService webhooks, SecretService secrets,
-                     PayloadRenderer renderer, ActionProcesses processes) {
+                     PayloadRenderer renderer, ActionProcesses processes, LaunchPlanner launches) {
+        this.launches = launches;
         this.jdbc = jdbc;
         this.json = json;
         this.webhooks = webhooks;
@@ -44,7 +52,24 @@ public class ExecutionService {
 
     public ExecutionRef start(Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
         UUID id = UUID.randomUUID();
-        WebhookAction action = (WebhookAction) automation.action();
+        Started started = automation.action() instanceof QueueJobAction launch
+                ? startLaunch(id, team, project, event, launch)
+                : startWebhook(id, team, event, (WebhookAction) automation.action());
+        OffsetDateTime now = OffsetDateTime.now();
+        jdbc.sql("""
+                        insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
+                        action_type, action, payload, queue, status, process_instance_id, last_error, created_at,
+                        updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, team.id(), project.id(), eventId, automation.id(), automation.name(),
+                        automation.action().typeName(), write(started.snapshot()), started.payload(),
+                        automation.action().queue(),
+                        (started.refusal() == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED).name(),
+                        started.processInstanceId(), started.refusal(), now, now)
+                .update();
+        return new ExecutionRef(id, automation.name(), automation.id());
+    }
+
+    private Started startWebhook(UUID id, Team team, ArtifactEvent event, WebhookAction action) {
         Optional<Webhook> webhook = webhooks.find(team.id(), action.webhook());
         WebhookSnapshot snapshot = new WebhookSnapshot(WebhookAction.TYPE, webhook.map(Webhook::id).orElse(null),
                 action.webhook(), webhook.map(Webhook::url).orElse(null),
@@ -55,17 +80,25 @@ public class ExecutionService {
                 : webhook.get().disabled() ? "webhook " + action.webhook() + " is disabled: " + webhook.get().disabledReason()
                 : null;
         String processInstanceId = refusal == null ? processes.startWebhookDelivery(id, team.name()) : null;
-        OffsetDateTime now = OffsetDateTime.now();
-        jdbc.sql("""
-                        insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
-                        action_type, action, payload, status, process_instance_id, last_error, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, team.id(), project.id(), eventId, automation.id(), automation.name(), WebhookAction.TYPE,
-                        write(snapshot), payload,
-                        (refusal == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED).name(),
-                        processInstanceId, refusal, now, now)
-                .update();
-        return new ExecutionRef(id, automation.name(), automation.id());
+        return new Started(snapshot, payload, processInstanceId, refusal);
+    }
+
+    private Started startLaunch(UUID id, Team team, Project project, ArtifactEvent event, QueueJobAction action) {
+        LaunchSnapshot plan;
+        try {
+            plan = launches.plan(team, project, action);
+        } catch (ProblemException gone) {
+            // the job, version, queue or project was deleted after the automation was saved
+            return new Started(action, null, null, gone.getMessage());
+        }
+        Map<String, Object> variables = new HashMap<>();
+        PayloadVariables.of(event).forEach((name, value) -> variables.put(name, value instanceof Map<?, ?> ? write(value)
+                : value));
+        variables.put("job", plan.job());
+        variables.put("jobVersion", plan.jobVersion());
+        variables.put("config", write(plan.config()));
+        variables.put("destinationProject", plan.destinationProject());
+        return new Started(plan, null, processes.startLaunch(id, team.name(), plan.queue(), variables), null);
     }
 
     /** What the delivery step needs: the action snapshot, the event, and the team. */
@@ -91,7 +124,7 @@ public class ExecutionService {
             throw new ConflictException("status", "execution " + executionId + " is " + current.status()
                     + "; wait until it has finished or failed");
         }
-        if (current.action().url() == null) {
+        if (!WebhookAction.TYPE.equals(current.action().type()) || current.action().url() == null) {
             throw new ConflictException("action", "execution " + executionId + " has no webhook to deliver to");
         }
         String processInstanceId = processes.startWebhookDelivery(executionId, team);
@@ -100,9 +133,9 @@ public class ExecutionService {
                 .update();
     }
 
-    private String write(WebhookSnapshot snapshot) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(snapshot);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -114,6 +147,10 @@ public class ExecutionService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable action snapshot", e);
         }
+    }
+
+    /** What starting an action produced: the snapshot stored, and the process or the reason there is none. */
+    private record Started(Object snapshot, String payload, String processInstanceId, String refusal) {
     }
 
     private record Current(ExecutionStatus status, WebhookSnapshot action) {

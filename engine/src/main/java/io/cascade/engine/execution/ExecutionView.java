@@ -1,5 +1,7 @@
 package io.cascade.engine.execution;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,8 @@ import java.util.UUID;
 /** One execution as history shows it: what fired, what was sent, and every attempt. */
 public record ExecutionView(UUID id, String team, String project, String status, AutomationRef automation,
                             EventRef event, ActionRef action, int attemptCount, List<Attempt> attempts,
-                            String lastError, String processInstanceId, OffsetDateTime createdAt,
-                            OffsetDateTime updatedAt) {
+                            String agent, JsonNode result, String lastError, String processInstanceId,
+                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public record AutomationRef(UUID id, String name) {
     }
@@ -18,7 +20,12 @@ public record ExecutionView(UUID id, String team, String project, String status,
                            Map<String, Object> artifact, OffsetDateTime createdAt) {
     }
 
-    /** The action as it ran; the payload is the stored copy, with secrets masked. */
-    public record ActionRef(String type, String webhook, String url, String payload) {
+    /**
+     * The action as it ran. Webhooks: name, URL and the payload with secrets masked. Launches: job,
+     * version, queue, destination project and the config with overrides merged in.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ActionRef(String type, String webhook, String url, String payload, String job, String jobVersion,
+                            String queue, String destinationProject, JsonNode config) {
     }
 }

@@ -1,0 +1,268 @@
+package io.cascade.api.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.api.ApiIntegrationTest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.client.ExternalTaskClient;
+import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The launch loop with the stock Camunda external task client as the agent, against /engine-rest. */
+class LaunchIntegrationTest extends ApiIntegrationTest {
+
+    static final String AGENT_PASSWORD = "agent-password";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ExternalTaskClient> clients = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopAgents() {
+        clients.forEach(ExternalTaskClient::stop);
+    }
+
+    @Test
+    void anAgentRunsTheJobWithOverridesMergedAndTheExecutionFinishes() throws Exception {
+        Team acme = team();
+        List<ExternalTask> seen = new CopyOnWriteArrayList<>();
+
+        String id = acme.event();
+        agent(acme, "gpu", (task, service) -> {
+            seen.add(task);
+            service.complete(task, Map.of("runId", "run-7", "runUrl", "https://runs.example.com/7"));
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+        ExternalTask task = seen.get(0);
+        assertThat(task.getTenantId()).isEqualTo(acme.name);
+        assertThat(task.getTopicName()).isEqualTo("launch-job");
+        assertThat((String) task.getVariable("queue")).isEqualTo("gpu");
+        assertThat((String) task.getVariable("job")).isEqualTo("train");
+        assertThat((String) task.getVariable("jobVersion")).isEqualTo("v0");
+        assertThat((String) task.getVariable("destinationProject")).isEqualTo("churn");
+        assertThat((String) task.getVariable("artifact_version_string")).isEqualTo(acme.name + "/churn/training-data:v3");
+        assertThat(json.readTree((String) task.getVariable("config"))).isEqualTo(json.readTree(
+                "{\"command\":\"python train.py\",\"hyperparameters\":{\"lr\":0.01,\"epochs\":3}}"));
+        JsonNode execution = acme.execution(id);
+        assertThat(execution.get("agent").asText()).isEqualTo(acme.name + "-agent");
+        assertThat(execution.get("result").get("runId").asText()).isEqualTo("run-7");
+        assertThat(execution.get("action").get("queue").asText()).isEqualTo("gpu");
+        assertThat(execution.get("action").get("config").get("hyperparameters").get("lr").asDouble()).isEqualTo(0.01);
+    }
+
+    @Test
+    void aFailureWithRetriesLeftIsRetriedAndCanStillFinish() {
+        Team acme = team();
+        AtomicInteger calls = new AtomicInteger();
+
+        String id = acme.event();
+        agent(acme, "gpu", (task, service) -> {
+            if (calls.incrementAndGet() == 1) {
+                service.handleFailure(task, "node lost", "details", 1, 500);
+            } else {
+                service.complete(task);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void launchFailedFailsTheExecutionWithTheAgentsMessage() {
+        Team acme = team();
+
+        String id = acme.event();
+        agent(acme, "gpu", (task, service) -> service.handleBpmnError(task, "LAUNCH_FAILED", "image not found"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        assertThat(acme.execution(id).get("lastError").asText()).contains("image not found");
+    }
+
+    @Test
+    void anotherTeamsAgentNeverReceivesTheRun() {
+        Team acme = team();
+        Team globex = team();
+        String id = acme.event();
+
+        // globex's agent asks for every launch task without naming a tenant, then names acme's
+        JsonNode stolen = fetchAndLock(globex.agent, "globex-agent", null);
+        JsonNode named = fetchAndLock(globex.agent, "globex-agent", acme.name);
+        JsonNode own = fetchAndLock(acme.agent, "acme-agent", null);
+
+        assertThat(stolen).isEmpty();
+        assertThat(named).isEmpty();
+        assertThat(own).hasSize(1);
+        assertThat(own.get(0).get("tenantId").asText()).isEqualTo(acme.name);
+        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=RUNNING"))
+                .extracting(r -> r.get("id").asText()).containsExactly(id);
+    }
+
+    @Test
+    void aRunNobodyPicksUpFailsAfterTheQueueTime() {
+        Team acme = team();
+
+        String id = acme.event();
+        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=QUEUED"))
+                .extracting(r -> r.get("id").asText()).containsExactly(id);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        assertThat(acme.execution(id).get("lastError").asText()).isEqualTo("no agent picked up the run");
+        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=FAILED")).hasSize(1);
+    }
+
+    @Test
+    void badLaunchAutomationsAreRefusedNamingWhatIsMissing() {
+        Team acme = team();
+        Map<String, Object> action = new HashMap<>(Map.of("type", "QUEUE_JOB", "job", "train", "jobVersion", "v0",
+                "queue", "gpu", "destinationProject", "churn"));
+
+        assertRefused(acme, with(action, "job", "nope"), HttpStatus.NOT_FOUND, "action.job");
+        assertRefused(acme, with(action, "jobVersion", "v9"), HttpStatus.NOT_FOUND, "action.jobVersion");
+        assertRefused(acme, with(action, "queue", "tpu"), HttpStatus.NOT_FOUND, "action.queue");
+        assertRefused(acme, with(action, "destinationProject", "elsewhere"), HttpStatus.NOT_FOUND,
+                "action.destinationProject");
+        action.remove("jobVersion");
+        assertRefused(acme, action, HttpStatus.BAD_REQUEST, "action.jobVersion");
+    }
+
+    @Test
+    void theAutomationListShowsTheQueueAndAQueueInUseCannotBeDeleted() {
+        Team acme = team();
+
+        JsonNode list = acme.get("/api/v1/teams/" + acme.name + "/projects/churn/automations");
+        ResponseEntity<String> delete = as(ADMIN_USER, ADMIN_PASSWORD).delete()
+                .uri("/api/v1/teams/{t}/queues/gpu", acme.name).retrieve().toEntity(String.class);
+
+        assertThat(list.get(0).get("actionType").asText()).isEqualTo("QUEUE_JOB");
+        assertThat(list.get(0).get("actionName").asText()).isEqualTo("train");
+        assertThat(list.get(0).get("queue").asText()).isEqualTo("gpu");
+        assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private void assertRefused(Team team, Map<String, Object> action, HttpStatus status, String field) {
+        ResponseEntity<String> answer = as(ADMIN_USER, ADMIN_PASSWORD).post()
+                .uri("/api/v1/teams/{t}/projects/churn/automations", team.name).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", unique("bad"), "event", Map.of("type", "CREATE_ARTIFACT", "collection", "x"),
+                        "action", action))
+                .retrieve().toEntity(String.class);
+        assertThat(answer.getStatusCode()).as(field).isEqualTo(status);
+        assertThat(answer.getBody()).as(field).contains(field);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> action, String key, Object value) {
+        Map<String, Object> changed = new HashMap<>(action);
+        changed.put(key, value);
+        return changed;
+    }
+
+    @Test
+    void teamAccountsReachOnlyTheExternalTaskPartOfTheEngineApi() {
+        Team acme = team();
+
+        assertThat(as(acme.agent, AGENT_PASSWORD).get().uri("/engine-rest/deployment").retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as(acme.agent, AGENT_PASSWORD).get().uri("/engine-rest/external-task").retrieve()
+                .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private JsonNode fetchAndLock(String user, String workerId, String tenant) {
+        Map<String, Object> topic = new HashMap<>(Map.of("topicName", "launch-job", "lockDuration", 60_000));
+        if (tenant != null) {
+            topic.put("tenantIdIn", List.of(tenant));
+        }
+        String body = as(user, AGENT_PASSWORD).post().uri("/engine-rest/external-task/fetchAndLock")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("workerId", workerId, "maxTasks", 10, "topics", List.of(topic)))
+                .retrieve().body(String.class);
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(body, e);
+        }
+    }
+
+    private void agent(Team team, String queue, ExternalTaskHandler handler) {
+        ExternalTaskClient client = ExternalTaskClient.create()
+                .baseUrl(baseUrl() + "/engine-rest")
+                .workerId(team.name + "-agent")
+                .addInterceptor(new BasicAuthProvider(team.agent, AGENT_PASSWORD))
+                .asyncResponseTimeout(1000)
+                .build();
+        client.subscribe("launch-job").tenantIdIn(team.name).processVariableEquals("queue", queue)
+                .lockDuration(30_000).handler(handler).open();
+        clients.add(client);
+    }
+
+    /** A team with project churn, queue gpu, job train v0, an agent account, and one launch automation. */
+    private Team team() {
+        String name = unique("acme");
+        Team team = new Team(name, unique("agent"));
+        team.post("/api/v1/teams", Map.of("name", name));
+        team.post("/api/v1/teams/" + name + "/projects", Map.of("name", "churn"));
+        team.post("/api/v1/users", Map.of("username", team.agent, "password", AGENT_PASSWORD));
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", name, team.agent).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("role", "MEMBER")).retrieve().toBodilessEntity();
+        team.post("/api/v1/teams/" + name + "/queues", Map.of("name", "gpu"));
+        team.post("/api/v1/teams/" + name + "/projects/churn/jobs", Map.of("name", "train"));
+        team.post("/api/v1/teams/" + name + "/projects/churn/jobs/train/versions", Map.of("config",
+                Map.of("command", "python train.py", "hyperparameters", Map.of("lr", 0.1, "epochs", 3))));
+        team.post("/api/v1/teams/" + name + "/projects/churn/automations", Map.of("name", "retrain",
+                "event", Map.of("type", "CREATE_ARTIFACT", "collection", "training-data"),
+                "action", Map.of("type", "QUEUE_JOB", "job", "train", "jobVersion", "v0", "queue", "gpu",
+                        "destinationProject", "churn", "overrides", Map.of("hyperparameters", Map.of("lr", 0.01)))));
+        return team;
+    }
+
+    private final class Team {
+        final String name;
+        final String agent;
+
+        Team(String name, String agent) {
+            this.name = name;
+            this.agent = agent;
+        }
+
+        String event() {
+            return post("/api/v1/events", Map.of("type", "CREATE_ARTIFACT", "entity", name, "project", "churn",
+                    "author", "alice", "collection", "training-data",
+                    "artifact", Map.of("id", "QXJ0aWZhY3Q6MQ", "version", "v3")))
+                    .get("executions").get(0).get("id").asText();
+        }
+
+        JsonNode execution(String id) {
+            return get("/api/v1/executions/" + id);
+        }
+
+        JsonNode get(String uri) {
+            return read(admin().get().uri(uri).retrieve().body(String.class));
+        }
+
+        JsonNode post(String uri, Object body) {
+            return read(admin().post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                    .body(String.class));
+        }
+
+        private JsonNode read(String text) {
+            try {
+                return text == null ? json.nullNode() : json.readTree(text);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.cascade.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascade.api.ApiIntegrationTest;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Cockpit logs in with the same accounts, through its own login and CSRF protection. */
+class CockpitLoginIntegrationTest extends ApiIntegrationTest {
+
+    @Test
+    void anAdministratorLogsIntoCockpit() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/app/cockpit/default/"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/camunda/api/admin/auth/user/default/login/cockpit"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + ADMIN_USER + "&password=" + ADMIN_PASSWORD))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("\"userId\":\"" + ADMIN_USER + "\"").contains("cockpit");
+    }
+}

@@ -1,0 +1,86 @@
+package io.cascade.engine.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade.engine.automation.QueueJobAction;
+import io.cascade.engine.common.InvalidInputException;
+import io.cascade.engine.common.Names;
+import io.cascade.engine.common.NotFoundException;
+import io.cascade.engine.project.Project;
+import io.cascade.engine.project.ProjectService;
+import io.cascade.engine.team.Team;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a launch action against the team's jobs, queues and projects, and resolves what a run
+ * gets: the version's config with the automation's overrides merged over it.
+ */
+@Component
+public class LaunchPlanner {
+
+    /** A run's config travels as a Camunda string variable, which holds up to 4,000 characters. */
+    static final int MAX_CONFIG = 4000;
+
+    private final JobService jobs;
+    private final QueueService queues;
+    private final ProjectService projects;
+    private final ObjectMapper json;
+
+    LaunchPlanner(JobService jobs, QueueService queues, ProjectService projects, ObjectMapper json) {
+        this.jobs = jobs;
+        this.queues = queues;
+        this.projects = projects;
+        this.json = json;
+    }
+
+    /** Throws a 400 naming the field, or a 404 naming what is missing, when the action cannot run. */
+    public void validate(Team team, Project project, QueueJobAction action) {
+        plan(team, project, action);
+    }
+
+    public LaunchSnapshot plan(Team team, Project project, QueueJobAction action) {
+        Names.require("action.job", action.job());
+        if (action.jobVersion() == null || action.jobVersion().isBlank()) {
+            throw new InvalidInputException("action.jobVersion", "action.jobVersion is required, e.g. v0");
+        }
+        Names.require("action.queue", action.queue());
+        Names.require("action.destinationProject", action.destinationProject());
+        Job job = jobs.find(project, action.job()).orElseThrow(() -> new NotFoundException(
+                "job " + action.job() + " not found in project " + project.name() + " (action.job)"));
+        JobVersion version = jobs.version(job, action.jobVersion()).orElseThrow(() -> new NotFoundException(
+                "job " + action.job() + " has no version " + action.jobVersion() + " (action.jobVersion)"));
+        queues.find(team, action.queue()).orElseThrow(() -> new NotFoundException(
+                "queue " + action.queue() + " not found (action.queue)"));
+        projects.find(team, action.destinationProject()).orElseThrow(() -> new NotFoundException(
+                "project " + action.destinationProject() + " not found (action.destinationProject)"));
+        JsonNode config = merge(version.config(), action.overrides());
+        if (config.toString().length() > MAX_CONFIG) {
+            throw new InvalidInputException("action.overrides", "the config with overrides merged in must be at most "
+                    + MAX_CONFIG + " characters of JSON");
+        }
+        return new LaunchSnapshot(QueueJobAction.TYPE, job.name(), version.version(), action.queue(),
+                action.destinationProject(), config);
+    }
+
+    /** Overrides replace values of the same key; objects on both sides merge key by key. */
+    JsonNode merge(JsonNode config, Map<String, Object> overrides) {
+        ObjectNode merged = config.deepCopy();
+        if (overrides != null) {
+            deepMerge(merged, json.valueToTree(overrides));
+        }
+        return merged;
+    }
+
+    private static void deepMerge(ObjectNode target, JsonNode overrides) {
+        overrides.fields().forEachRemaining(field -> {
+            JsonNode current = target.get(field.getKey());
+            if (current instanceof ObjectNode currentObject && field.getValue().isObject()) {
+                deepMerge(currentObject, field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+}
