@@ -11,14 +11,23 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns every error that reaches a client into a problem detail a person can act on. */
+/**
+ * Turns every error that reaches a client into a problem detail a person can act on. It extends
+ * Spring's handler (which then replaces Boot's default one) so that its unreadable-body answer,
+ * naming the field, is the one that runs, and Spring's own errors keep their statuses.
+ */
 @RestControllerAdvice
-class ApiExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -27,8 +36,15 @@ class ApiExceptionHandler {
         return Problems.of(e.status(), e.title(), e.getMessage(), e.field());
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = unreadable(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof ProblemException problem) {

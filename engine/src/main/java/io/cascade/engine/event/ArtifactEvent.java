@@ -17,7 +17,7 @@ public record ArtifactEvent(String id, EventType type, String entity, String pro
         }
         Names.require("entity", entity);
         Names.require("project", project);
-        Text.check("author", author, 256);
+        Text.check("author", author, 128);
         Names.require("collection", collection);
         if (artifact == null) {
             throw new InvalidInputException("artifact", "artifact is required");

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.AutomationService;
+import io.cascade.engine.automation.WebhookAction;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.execution.ExecutionRef;
 import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
+import io.cascade.engine.secret.SecretService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
@@ -20,6 +24,7 @@ import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -38,16 +43,21 @@ public class EventService {
     private final TriggerMatcher matcher;
     private final AutomationService automations;
     private final ExecutionService executions;
+    private final SecretService secrets;
+    private final PayloadRenderer renderer;
     private final ObjectMapper json;
 
     EventService(TeamAccess access, ProjectService projects, EventRepository events, TriggerMatcher matcher,
-                 AutomationService automations, ExecutionService executions, ObjectMapper json) {
+                 AutomationService automations, ExecutionService executions, SecretService secrets,
+                 PayloadRenderer renderer, ObjectMapper json) {
         this.access = access;
         this.projects = projects;
         this.events = events;
         this.matcher = matcher;
         this.automations = automations;
         this.executions = executions;
+        this.secrets = secrets;
+        this.renderer = renderer;
         this.json = json;
     }
 
@@ -64,23 +74,50 @@ public class EventService {
         events.insert(eventId, team.id(), project.id(), keyed, "{}");
         List<ExecutionRef> started = new ArrayList<>();
         for (TriggerMatch match : match(team, project, keyed).fired()) {
-            Optional<Automation> automation = automations.find(project, match.automationId());
-            automation.ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+            live(project, match).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
         return new Submission(answer, false);
     }
 
-    /** What the event would fire, without writing anything. */
-    public MatchResult dryRun(Caller caller, ArtifactEvent event) {
+    /** What the event would fire, and what each would send, without starting or writing anything. */
+    @Transactional(readOnly = true)
+    public DryRun dryRun(Caller caller, ArtifactEvent event) {
         Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
-        return match(team, projects.require(team, event.project()), event);
+        Project project = projects.require(team, event.project());
+        MatchResult result = match(team, project, event);
+        Map<String, Object> variables = PayloadVariables.of(event);
+        List<String> secretNames = secrets.names(team.id());
+        List<DryRun.WouldFire> wouldFire = new ArrayList<>();
+        for (TriggerMatch match : result.fired()) {
+            live(project, match).ifPresent(a -> wouldFire.add(new DryRun.WouldFire(a.id(), a.name(), match.rule(),
+                    a.action().typeName(), a.action().actionName(), payload(a, variables, secretNames))));
+        }
+        List<DryRun.Vetoed> vetoed = result.vetoed().stream()
+                .map(v -> new DryRun.Vetoed(v.match().automationId(), v.match().automationName(), v.match().rule(),
+                        v.reason()))
+                .toList();
+        return new DryRun(wouldFire, vetoed);
     }
 
     private MatchResult match(Team team, Project project, ArtifactEvent event) {
         return matcher.match(new ArtifactEventFact(team.id(), project.id(), event.type(), event.collection(),
                 event.alias(), event.author()));
+    }
+
+    /**
+     * The matched automation as the database holds it now: a match from a node whose matcher has
+     * not yet seen another node's delete or disable starts nothing.
+     */
+    private Optional<Automation> live(Project project, TriggerMatch match) {
+        return automations.find(project, match.automationId()).filter(Automation::enabled);
+    }
+
+    private String payload(Automation automation, Map<String, Object> variables, List<String> secretNames) {
+        return automation.action() instanceof WebhookAction webhook
+                ? renderer.renderMasked(webhook.payload(), variables, secretNames)
+                : null;
     }
 
     private static String key(String bodyId, String headerKey) {

@@ -3,9 +3,13 @@ package io.cascade.engine.trigger;
 import io.cascade.engine.event.EventType;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An automation's trigger as the rules see it. Every live automation is one fact in the session. */
 public final class AutomationFact {
+
+    private static final Logger log = LoggerFactory.getLogger(AutomationFact.class);
 
     private final UUID id;
     private final String name;
@@ -30,9 +34,22 @@ public final class AutomationFact {
         this.revision = revision;
     }
 
-    /** True when the alias matches the whole pattern; an automation without a pattern accepts any alias. */
+    /**
+     * True when the alias matches the whole pattern; an automation without a pattern accepts any alias.
+     * A pattern that backtracks past its budget (such as {@code (.*a){12}b}) does not match: it must not
+     * hold the matcher, which every event of every team waits for.
+     */
     public boolean acceptsAlias(String alias) {
-        return alias != null && (aliasPattern == null || aliasPattern.matcher(alias).matches());
+        if (alias == null || aliasPattern == null) {
+            return alias != null;
+        }
+        try {
+            return aliasPattern.matcher(new BudgetedText(alias)).matches();
+        } catch (BudgetedText.Exhausted e) {
+            log.warn("alias pattern of automation {} gave up on alias '{}' after {} steps", id, alias,
+                    BudgetedText.STEPS);
+            return false;
+        }
     }
 
     public UUID getId() {

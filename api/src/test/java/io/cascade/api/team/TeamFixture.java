@@ -1,0 +1,140 @@
+package io.cascade.api.team;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * A fresh team with one project, set up through the API by the system administrator; the builders
+ * for its events and automations. Names are unique, so tests never see each other's data.
+ */
+public final class TeamFixture {
+
+    public static final String PROJECT = "churn";
+    public static final String COLLECTION = "training-data";
+
+    private final RestClient admin;
+    private final String name;
+
+    private TeamFixture(RestClient admin, String name) {
+        this.admin = admin;
+        this.name = name;
+    }
+
+    /** A new team with project {@value #PROJECT}. */
+    public static TeamFixture create(RestClient admin) {
+        TeamFixture team = new TeamFixture(admin, unique("team"));
+        admin.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", team.name)).retrieve().toBodilessEntity();
+        team.project(PROJECT);
+        return team;
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The password {@link #user} gives every user it creates. */
+    public static String password(String username) {
+        return username + "-password";
+    }
+
+    /** A new user outside every team. */
+    public static String user(RestClient admin, String prefix) {
+        String username = unique(prefix);
+        admin.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", username, "password", password(username))).retrieve().toBodilessEntity();
+        return username;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A new user with the role ("VIEWER", "MEMBER", "ADMIN") in this team. */
+    public String member(String role) {
+        String username = user(admin, role.toLowerCase());
+        admin.put().uri("/api/v1/teams/{team}/members/{user}", name, username).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("role", role)).retrieve().toBodilessEntity();
+        return username;
+    }
+
+    public void project(String project) {
+        admin.post().uri("/api/v1/teams/{team}/projects", name).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", project)).retrieve().toBodilessEntity();
+    }
+
+    public void secret(String secret, String value) {
+        admin.put().uri("/api/v1/teams/{team}/secrets/{name}", name, secret).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", value)).retrieve().toBodilessEntity();
+    }
+
+    public void webhook(String webhook, String url) {
+        admin.post().uri("/api/v1/teams/{team}/webhooks", name).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", webhook, "url", url)).retrieve().toBodilessEntity();
+    }
+
+    /** Creates an automation from the request body; returns its id. */
+    public String automation(Map<String, Object> body) {
+        JsonNode created = admin.post().uri("/api/v1/teams/{team}/projects/{project}/automations", name, PROJECT)
+                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+        return created.get("id").asText();
+    }
+
+    /** A request for an automation that calls the webhook on a new version in the collection. */
+    public static Map<String, Object> onNewVersion(String automation, String collection, String webhook) {
+        return request(automation, Map.of("type", "CREATE_ARTIFACT", "collection", collection), webhook, null);
+    }
+
+    /** A request for an automation that calls the webhook when an alias matching the pattern is added. */
+    public static Map<String, Object> onAlias(String automation, String aliasPattern, String webhook) {
+        return request(automation, Map.of("type", "ADD_ARTIFACT_ALIAS", "aliasPattern", aliasPattern), webhook, null);
+    }
+
+    public static Map<String, Object> request(String automation, Map<String, Object> event, String webhook,
+                                              String payload) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "GENERIC_WEBHOOK");
+        action.put("webhook", webhook);
+        if (payload != null) {
+            action.put("payload", payload);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", automation);
+        body.put("description", "fires on " + event.get("type"));
+        body.put("enabled", true);
+        body.put("event", event);
+        body.put("action", action);
+        return body;
+    }
+
+    /** The example event, for this team's project; a mutable map, so a test can change one field. */
+    public Map<String, Object> event(String type, String collection) {
+        Map<String, Object> artifact = new LinkedHashMap<>();
+        artifact.put("id", "QXJ0aWZhY3Q6NTE3ODg5ODg3");
+        artifact.put("version", "v3");
+        artifact.put("type", "dataset");
+        artifact.put("metadata", Map.of("rows", 1200));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("entity", name);
+        event.put("project", PROJECT);
+        event.put("author", "alice");
+        event.put("collection", collection);
+        event.put("artifact", artifact);
+        return event;
+    }
+
+    public Map<String, Object> newVersion() {
+        return event("CREATE_ARTIFACT", COLLECTION);
+    }
+
+    public Map<String, Object> aliasAdded(String alias) {
+        Map<String, Object> event = event("ADD_ARTIFACT_ALIAS", COLLECTION);
+        event.put("alias", alias);
+        return event;
+    }
+}
