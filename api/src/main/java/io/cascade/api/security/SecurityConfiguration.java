@@ -87,8 +87,11 @@ class SecurityConfiguration {
                         .logoutSuccessHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT)))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .csrfTokenRepository(csrfCookie())
-                        // Basic-authenticated API clients carry no cookie a forged request could ride on.
+                        // Basic-authenticated API clients carry no cookie a forged request could ride on,
+                        // and without a session there is nothing to forge (such requests get a 401).
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
+                        .ignoringRequestMatchers(request -> request.getSession(false) == null
+                                && !"/login".equals(request.getRequestURI()))
                         // Cockpit has its own CSRF protection.
                         .ignoringRequestMatchers(path("/camunda/**")))
                 .build();

@@ -195,8 +195,8 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
                 Arguments.of("name not a name", TeamFixture.request("re train", newVersion, "ci", null), "name"),
                 Arguments.of("payload not JSON", TeamFixture.request("a", newVersion, "ci", "{\"v\": ${alias}"),
                         "action.payload"),
-                Arguments.of("queue job", withAction(Map.of("type", "QUEUE_JOB", "job", "retrain-job",
-                        "queue", "gpu")), "action.type"),
+                Arguments.of("queue job without a version", withAction(Map.of("type", "QUEUE_JOB", "job", "retrain-job",
+                        "queue", "gpu")), "action.jobVersion"),
                 Arguments.of("unknown action type", withAction(Map.of("type", "EMAIL", "to", "x")), "action.type"),
                 Arguments.of("enabled a string", with("enabled", "yes"), "enabled"),
                 Arguments.of("name a number", with("name", 7), "name"));

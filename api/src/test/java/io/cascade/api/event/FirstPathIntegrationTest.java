@@ -110,6 +110,10 @@ class FirstPathIntegrationTest extends ApiIntegrationTest {
         ResponseEntity<String> teams = anonymous().get().uri("/api/v1/teams").retrieve().toEntity(String.class);
         assertThat(teams.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(teams.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+
+        ResponseEntity<String> event = anonymous().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
+                .body("{}").retrieve().toEntity(String.class);
+        assertThat(event.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     static String hmacSha256Base64(String secret, byte[] body) throws Exception {
