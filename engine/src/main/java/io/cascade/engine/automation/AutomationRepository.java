@@ -8,14 +8,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Automation rows. Every write takes a new revision, which is how matchers on other nodes order changes. */
 @Repository
 class AutomationRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(AutomationRepository.class);
 
     private static final String COLUMNS = """
             id, team_id, project_id, name, description, enabled, event_type, collection, alias_pattern,
@@ -92,13 +97,14 @@ class AutomationRepository {
     }
 
     List<Automation> live() {
-        return jdbc.sql("select " + COLUMNS + " from automations where deleted = false").query(this::map).list();
+        return jdbc.sql("select " + COLUMNS + " from automations where deleted = false").query(this::mapOrSkip).list()
+                .stream().filter(Objects::nonNull).toList();
     }
 
     /** Rows changed at or after the instant, deleted ones included. */
     List<Automation> changedSince(OffsetDateTime since) {
         return jdbc.sql("select " + COLUMNS + " from automations where updated_at >= ?")
-                .param(since).query(this::map).list();
+                .param(since).query(this::mapOrSkip).list().stream().filter(Objects::nonNull).toList();
     }
 
     private java.util.Map<String, Object> fields(Automation a) {
@@ -121,6 +127,19 @@ class AutomationRepository {
             return json.writeValueAsString(action);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an automation action", e);
+        }
+    }
+
+    /**
+     * For the matcher's loads: a row this node cannot read (say, written by a newer node during a
+     * rolling upgrade) is logged and skipped rather than stopping every other automation's sync.
+     */
+    private Automation mapOrSkip(ResultSet rs, int row) throws SQLException {
+        try {
+            return map(rs, row);
+        } catch (SQLException | IllegalArgumentException e) {
+            log.error("automation {} cannot be read and is not matched: {}", rs.getString("id"), e.getMessage());
+            return null;
         }
     }
 

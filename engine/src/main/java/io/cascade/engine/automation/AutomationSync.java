@@ -45,7 +45,7 @@ class AutomationSync implements SmartLifecycle {
     @Override
     public void start() {
         lastPoll = OffsetDateTime.now();
-        repository.live().forEach(a -> matcher.put(AutomationFacts.of(a)));
+        repository.live().forEach(this::hold);
         log.info("Matcher holds {} automation(s)", matcher.size());
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "cascade-automation-sync");
@@ -62,7 +62,7 @@ class AutomationSync implements SmartLifecycle {
                 if (a.deleted()) {
                     matcher.remove(a.id());
                 } else {
-                    matcher.put(AutomationFacts.of(a));
+                    hold(a);
                 }
             }
             lastPoll = now;
@@ -73,6 +73,15 @@ class AutomationSync implements SmartLifecycle {
             log.debug("rule change rejected, already reported", e);
         } catch (RuntimeException e) {
             log.warn("automation sync failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    /** One unmatchable row (a pattern written around the API) must not stop the others. */
+    private void hold(Automation automation) {
+        try {
+            matcher.put(AutomationFacts.of(automation));
+        } catch (IllegalArgumentException e) {
+            log.error("automation {} cannot be matched: {}", automation.id(), e.getMessage());
         }
     }
 
