@@ -113,6 +113,24 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void anotherTeamsAgentCannotReadOrCompleteARunById() {
+        Team acme = team();
+        Team globex = team();
+        String id = acme.event();
+        String taskId = fetchAndLock(acme.agent, "acme-agent", null).get(0).get("id").asText();
+
+        ResponseEntity<String> read = as(globex.agent, AGENT_PASSWORD).get()
+                .uri("/engine-rest/external-task/{id}", taskId).retrieve().toEntity(String.class);
+        ResponseEntity<String> complete = as(globex.agent, AGENT_PASSWORD).post()
+                .uri("/engine-rest/external-task/{id}/complete", taskId).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("workerId", "acme-agent")).retrieve().toEntity(String.class);
+
+        assertThat(read.getStatusCode().is2xxSuccessful()).as(read.getBody()).isFalse();
+        assertThat(complete.getStatusCode().is2xxSuccessful()).as(complete.getBody()).isFalse();
+        assertThat(acme.execution(id).get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void aRunNobodyPicksUpFailsAfterTheQueueTime() {
         Team acme = team();
 
