@@ -2,6 +2,9 @@ package io.cascade.api.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
+import java.util.stream.Stream;
+import org.springframework.http.HttpMethod;
+import io.cascade.engine.user.Users;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +30,25 @@ class SecurityConfiguration {
     /** Matches the request path whichever servlet serves it (Camunda's REST API and Cockpit are not Spring MVC). */
     static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /**
+     * What a launch agent needs, and no more: batch and admin operations on external tasks check
+     * tenants only when the batch is created, so they stay with system administrators.
+     */
+    static final RequestMatcher[] AGENT_ENDPOINTS = Stream.of(
+                    agent(HttpMethod.POST, "/engine-rest/external-task/fetchAndLock"),
+                    agent(HttpMethod.POST, "/engine-rest/external-task/{id}/complete"),
+                    agent(HttpMethod.POST, "/engine-rest/external-task/{id}/failure"),
+                    agent(HttpMethod.POST, "/engine-rest/external-task/{id}/bpmnError"),
+                    agent(HttpMethod.POST, "/engine-rest/external-task/{id}/extendLock"),
+                    agent(HttpMethod.POST, "/engine-rest/external-task/{id}/unlock"),
+                    agent(HttpMethod.GET, "/engine-rest/external-task"),
+                    agent(HttpMethod.GET, "/engine-rest/external-task/{id}"))
+            .toArray(RequestMatcher[]::new);
+
+    private static RequestMatcher agent(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 
     static RequestMatcher[] paths(String... patterns) {
@@ -55,7 +77,7 @@ class SecurityConfiguration {
                 // Agents (team accounts) use the external-task API; the rest of Camunda's API can deploy
                 // processes whose expressions reach every bean, so it is for system administrators only.
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(path("/engine-rest/external-task/**")).authenticated()
+                        .requestMatchers(AGENT_ENDPOINTS).authenticated()
                         .anyRequest().hasAuthority(IdentityAuthenticationProvider.SYSTEM_ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
@@ -68,7 +90,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .authenticationManager(authentication)
@@ -80,6 +103,7 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new CamundaWebappLoginFilter(users), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))
                         .failureHandler((req, res, ex) -> entryPoint.commence(req, res, ex)))

@@ -131,6 +131,34 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void batchOperationsOnExternalTasksAreForSystemAdministratorsOnly() {
+        Team acme = team();
+        Team globex = team();
+        acme.event();
+        String taskId = fetchAndLock(acme.agent, "acme-agent", null).get(0).get("id").asText();
+
+        ResponseEntity<String> batch = as(globex.agent, AGENT_PASSWORD).post()
+                .uri("/engine-rest/external-task/retries-async").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("retries", 0, "externalTaskIds", List.of(taskId))).retrieve().toEntity(String.class);
+
+        assertThat(batch.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aViewerCannotActAsAnAgent() {
+        Team acme = team();
+        String viewer = unique("viewer");
+        acme.post("/api/v1/users", Map.of("username", viewer, "password", AGENT_PASSWORD));
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", acme.name, viewer).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("role", "VIEWER")).retrieve().toBodilessEntity();
+        acme.event();
+
+        assertThat(fetchAndLock(viewer, "viewer-agent", null)).isEmpty();
+        assertThat(fetchAndLock(viewer, "viewer-agent", acme.name)).isEmpty();
+        assertThat(fetchAndLock(acme.agent, "acme-agent", null)).hasSize(1);
+    }
+
+    @Test
     void aRunNobodyPicksUpFailsAfterTheQueueTime() {
         Team acme = team();
 

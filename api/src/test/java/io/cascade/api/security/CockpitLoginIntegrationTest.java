@@ -16,6 +16,23 @@ class CockpitLoginIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anAdministratorLogsIntoCockpit() throws Exception {
+        HttpResponse<String> login = cockpitLogin(ADMIN_USER, ADMIN_PASSWORD, "cockpit");
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("\"userId\":\"" + ADMIN_USER + "\"").contains("cockpit");
+    }
+
+    @Test
+    void aTeamAccountCannotSignIntoCockpitOrAdmin() throws Exception {
+        String user = unique("member");
+        admin().post().uri("/api/v1/users").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
+
+        assertThat(cockpitLogin(user, "member-password", "cockpit").statusCode()).isEqualTo(403);
+        assertThat(cockpitLogin(user, "member-password", "admin").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> cockpitLogin(String user, String password, String app) throws Exception {
         CookieManager cookies = new CookieManager();
         HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
 
@@ -25,14 +42,11 @@ class CockpitLoginIntegrationTest extends ApiIntegrationTest {
         String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();
 
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-                        URI.create(baseUrl() + "/camunda/api/admin/auth/user/default/login/cockpit"))
+        return browser.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/camunda/api/admin/auth/user/default/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-XSRF-TOKEN", token)
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + ADMIN_USER + "&password=" + ADMIN_PASSWORD))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
                 .build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.body()).contains("\"userId\":\"" + ADMIN_USER + "\"").contains("cockpit");
     }
 }

@@ -73,9 +73,23 @@ public class TeamService {
             jdbc.sql("insert into team_members (team_id, username, role) values (?, ?, ?)")
                     .params(team.id(), username, teamRole.name())
                     .update();
-            identity.createTenantUserMembership(team.name(), username);
         }
+        syncTenantMembership(team, username, teamRole);
         return new Member(username, teamRole);
+    }
+
+    /**
+     * Camunda tenant membership is what lets an account act as a launch agent for the team, so
+     * only members who may act (MEMBER, ADMIN) hold it; a VIEWER stays read-only.
+     */
+    private void syncTenantMembership(Team team, String username, TeamRole role) {
+        boolean member = identity.createTenantQuery().tenantId(team.name()).userMember(username).count() > 0;
+        boolean mayAct = role.allows(TeamRole.MEMBER);
+        if (mayAct && !member) {
+            identity.createTenantUserMembership(team.name(), username);
+        } else if (!mayAct && member) {
+            identity.deleteTenantUserMembership(team.name(), username);
+        }
     }
 
     public List<Member> members(Team team) {
