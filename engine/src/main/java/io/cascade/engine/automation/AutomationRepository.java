@@ -1,5 +1,7 @@
 package io.cascade.engine.automation;
 
+import java.util.Map;
+import java.util.HashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.event.EventType;
@@ -107,8 +109,8 @@ class AutomationRepository {
                 .param(since).query(this::mapOrSkip).list().stream().filter(Objects::nonNull).toList();
     }
 
-    private java.util.Map<String, Object> fields(Automation a) {
-        var fields = new java.util.HashMap<String, Object>();
+    private Map<String, Object> fields(Automation a) {
+        Map<String, Object> fields = new HashMap<>();
         fields.put("name", a.name());
         fields.put("description", a.description());
         fields.put("enabled", a.enabled());

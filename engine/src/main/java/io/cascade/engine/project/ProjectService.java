@@ -1,5 +1,6 @@
 package io.cascade.engine.project;
 
+import java.util.Optional;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.common.NotFoundException;
@@ -39,7 +40,7 @@ public class ProjectService {
                 () -> new NotFoundException("project " + name + " not found in team " + team.name()));
     }
 
-    public java.util.Optional<Project> find(Team team, String name) {
+    public Optional<Project> find(Team team, String name) {
         return jdbc.sql("select id, team_id, name from projects where team_id = ? and name = ?")
                 .params(team.id(), name)
                 .query((rs, n) -> new Project(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))

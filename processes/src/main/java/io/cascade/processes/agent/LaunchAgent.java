@@ -1,5 +1,6 @@
 package io.cascade.processes.agent;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class LaunchAgent {
                 "entity_name", "alias"}) {
             Object value = task.getVariable(name);
             if (value != null) {
-                context.put("CASCADE_" + name.toUpperCase(java.util.Locale.ROOT), value.toString());
+                context.put("CASCADE_" + name.toUpperCase(Locale.ROOT), value.toString());
             }
         }
         return context;
