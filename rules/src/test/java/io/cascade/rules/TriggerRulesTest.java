@@ -130,6 +130,29 @@ class TriggerRulesTest {
     }
 
     @Test
+    void aliasAutomationsSharingAPatternEachGetTheirVerdict() {
+        AutomationFact first = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, null, "staging|canary", true);
+        AutomationFact second = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "model", "staging|canary", true);
+        AutomationFact otherCollection = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "dataset", "staging|canary", true);
+        matcher.put(first);
+        matcher.put(second);
+        matcher.put(otherCollection);
+
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "canary")).fired())
+                .extracting(TriggerMatch::automationId).containsExactlyInAnyOrder(first.getId(), second.getId());
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired()).isEmpty();
+    }
+
+    @Test
+    void aliasAutomationWithoutAPatternFiresOnEveryAlias() {
+        AutomationFact any = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, null, null, true);
+        matcher.put(any);
+
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "latest")).fired())
+                .extracting(TriggerMatch::automationId).containsExactly(any.getId());
+    }
+
+    @Test
     void aliasAutomationWithACollectionIgnoresOtherCollections() {
         matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "model", "production", true));
 

@@ -1,6 +1,8 @@
 package io.cascade.engine.trigger;
 
 import io.cascade.engine.event.EventType;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** An incoming event as the rules see it; inserted, matched, then retracted. */
@@ -12,6 +14,8 @@ public final class ArtifactEventFact {
     private final String collection;
     private final String alias;
     private final String author;
+    /** Alias patterns already run against this event's alias, and their verdicts; see AutomationFact. */
+    private Map<String, Boolean> patternVerdicts;
 
     public ArtifactEventFact(UUID teamId, UUID projectId, EventType type, String collection, String alias, String author) {
         this.teamId = teamId;
@@ -44,5 +48,16 @@ public final class ArtifactEventFact {
 
     public String getAuthor() {
         return author;
+    }
+
+    Boolean patternVerdict(String pattern) {
+        return patternVerdicts == null ? null : patternVerdicts.get(pattern);
+    }
+
+    void rememberPatternVerdict(String pattern, boolean verdict) {
+        if (patternVerdicts == null) {
+            patternVerdicts = new HashMap<>();
+        }
+        patternVerdicts.put(pattern, verdict);
     }
 }

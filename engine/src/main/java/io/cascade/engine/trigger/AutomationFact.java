@@ -17,6 +17,8 @@ public final class AutomationFact {
     private final UUID projectId;
     private final EventType eventType;
     private final String collection;
+    private final AliasMatch aliasMatch;
+    private final String aliasPatternSource;
     private final Pattern aliasPattern;
     private final boolean enabled;
     private final long revision;
@@ -29,9 +31,34 @@ public final class AutomationFact {
         this.projectId = projectId;
         this.eventType = eventType;
         this.collection = collection;
+        this.aliasMatch = AliasMatch.of(eventType, aliasPattern);
+        this.aliasPatternSource = aliasPattern;
         this.aliasPattern = aliasPattern == null ? null : Pattern.compile(aliasPattern);
         this.enabled = enabled;
         this.revision = revision;
+    }
+
+    /**
+     * True when the event's alias matches, as {@link #acceptsAlias(String)} decides, but cheaper: a pattern
+     * that is a plain name is compared as a string, and a regex already run for this event (automations
+     * often share a pattern) is not run again.
+     */
+    public boolean acceptsAliasOf(ArtifactEventFact event) {
+        String alias = event.getAlias();
+        return switch (aliasMatch) {
+            case NONE -> false;
+            case ANY -> alias != null;
+            case EXACT -> aliasPatternSource.equals(alias);
+            case PATTERN -> {
+                Boolean known = event.patternVerdict(aliasPatternSource);
+                if (known != null) {
+                    yield known;
+                }
+                boolean verdict = acceptsAlias(alias);
+                event.rememberPatternVerdict(aliasPatternSource, verdict);
+                yield verdict;
+            }
+        };
     }
 
     /**

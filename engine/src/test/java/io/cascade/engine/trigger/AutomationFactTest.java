@@ -43,6 +43,56 @@ class AutomationFactTest {
         assertThat(fact.acceptsAlias("a-".repeat(63) + "zz")).isTrue();
     }
 
+    @Test
+    void aPlainNamePatternAcceptsExactlyThatName() {
+        AutomationFact production = withPattern("production");
+
+        assertThat(production.acceptsAliasOf(aliasAdded("production"))).isTrue();
+        assertThat(production.acceptsAliasOf(aliasAdded("production-eu"))).isFalse();
+        assertThat(production.acceptsAliasOf(aliasAdded("Production"))).isFalse();
+        assertThat(withPattern("v1.0").acceptsAliasOf(aliasAdded("v1x0"))).as("a dot is regex syntax").isTrue();
+    }
+
+    @Test
+    void everyKindOfPatternGivesTheSameVerdictForAnEventAsForItsAlias() {
+        String[] patterns = {null, "production", "prod(uction)?", "staging|canary", "v\\d+", "v1.0", "(.*a){12}b"};
+        String[] aliases = {"production", "prod", "staging", "v7", "v1.0", "v1x0", "latest", "a".repeat(64)};
+        for (String pattern : patterns) {
+            for (String alias : aliases) {
+                AutomationFact fact = withPattern(pattern);
+                assertThat(fact.acceptsAliasOf(aliasAdded(alias))).as("%s on %s", pattern, alias)
+                        .isEqualTo(fact.acceptsAlias(alias));
+            }
+        }
+    }
+
+    @Test
+    void aPatternRunForAnEventIsRememberedForThatEventOnly() {
+        AutomationFact first = withPattern("prod(uction)?");
+        AutomationFact second = withPattern("prod(uction)?");
+        ArtifactEventFact production = aliasAdded("production");
+
+        assertThat(first.acceptsAliasOf(production)).isTrue();
+        assertThat(production.patternVerdict("prod(uction)?")).isTrue();
+        assertThat(second.acceptsAliasOf(production)).isTrue();
+        ArtifactEventFact latest = aliasAdded("latest");
+        assertThat(latest.patternVerdict("prod(uction)?")).isNull();
+        assertThat(second.acceptsAliasOf(latest)).isFalse();
+    }
+
+    @Test
+    void anAutomationOnVersionsAcceptsNoAlias() {
+        AutomationFact onVersions = new AutomationFact(UUID.randomUUID(), "retrain", UUID.randomUUID(),
+                UUID.randomUUID(), EventType.CREATE_ARTIFACT, "training-data", null, true, 1);
+
+        assertThat(onVersions.acceptsAliasOf(aliasAdded("production"))).isFalse();
+    }
+
+    private static ArtifactEventFact aliasAdded(String alias) {
+        return new ArtifactEventFact(UUID.randomUUID(), UUID.randomUUID(), EventType.ADD_ARTIFACT_ALIAS, "model",
+                alias, "alice");
+    }
+
     private static AutomationFact withPattern(String aliasPattern) {
         return new AutomationFact(UUID.randomUUID(), "deploy", UUID.randomUUID(), UUID.randomUUID(),
                 EventType.ADD_ARTIFACT_ALIAS, null, aliasPattern, true, 1);
