@@ -1,0 +1,22 @@
+package io.cascade.api.database;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConnectionPoolCheckTest {
+
+    @Test
+    void aPoolNoLargerThanTheJobExecutorIsRefused() {
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(10, 10))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("spring.datasource.hikari.maximum-pool-size (10)")
+                .hasMessageContaining("camunda.bpm.job-execution.max-pool-size (10)");
+    }
+
+    @Test
+    void aPoolLargerThanTheJobExecutorIsAccepted() {
+        assertThatCode(() -> ConnectionPoolCheck.check(30, 10)).doesNotThrowAnyException();
+    }
+}

@@ -1,0 +1,263 @@
+package io.cascade.api.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.api.CascadeApplication;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * End-to-end load: the whole application in this JVM on PostgreSQL, with its shipped settings, a
+ * webhook receiver on 127.0.0.1, and concurrent REST clients submitting events that each fire one
+ * webhook automation among many. Rounds run one after another on the same database, so a path
+ * that grows with history shows as later rounds getting slower. Writes a Markdown report.
+ *
+ * <p>Run with {@code ./mvnw -B -pl api -am -Pload -Dskip.npm process-test-classes} on an empty
+ * database (docs/benchmarks.md); {@code -Dload.args="..."} sets {@link Settings}.
+ */
+public final class EventLoad {
+
+    private static final String COLLECTION = "training-data";
+    private static final String[] OTHER_COLLECTIONS = {"eval-data", "features", "labels", "model", "registry"};
+    private static final String PASSWORD = "load-password";
+
+    private final Settings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String team = "load-" + Long.toString(System.currentTimeMillis(), 36);
+    private String baseUrl;
+
+    private EventLoad(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver()) {
+            EventLoad load = new EventLoad(settings);
+            load.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            String report = load.run(receiver);
+            Files.createDirectories(settings.report().getParent());
+            Files.writeString(settings.report(), report);
+            System.out.println(report);
+            System.out.println("Report written to " + settings.report().toAbsolutePath());
+        }
+        System.exit(0);
+    }
+
+    /** The application as shipped (application.yaml), on the given database, with the receiver's range allowed. */
+    private static ConfigurableApplicationContext start(Settings settings) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", settings.databaseUrl());
+        properties.put("spring.datasource.username", settings.databaseUser());
+        properties.put("spring.datasource.password", settings.databasePassword());
+        properties.put("server.port", 0);
+        properties.put("cascade.admin.username", "load");
+        properties.put("cascade.admin.password", PASSWORD);
+        properties.put("cascade.secrets.key", Base64.getEncoder().encodeToString(key));
+        properties.put("cascade.secrets.key-file", "");
+        properties.put("cascade.webhooks.allowed-cidrs", "127.0.0.0/8");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        // As arguments, so they win over application.yaml (builder properties would be defaults, below it).
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(CascadeApplication.class).run(arguments);
+    }
+
+    private String run(LoadReceiver receiver) throws Exception {
+        int automations = setUp(receiver);
+        List<Round> rounds = new ArrayList<>();
+        for (int i = 1; i <= settings.rounds(); i++) {
+            rounds.add(round(i, receiver));
+            System.out.println(rounds.get(rounds.size() - 1).row());
+        }
+        return report(automations, rounds);
+    }
+
+    /** One team: the target project with the automation the events fire, and the others spread over more projects. */
+    private int setUp(LoadReceiver receiver) throws Exception {
+        post("/api/v1/teams", Map.of("name", team));
+        for (int p = 0; p < settings.projects(); p++) {
+            post("/api/v1/teams/" + team + "/projects", Map.of("name", project(p)));
+        }
+        post("/api/v1/teams/" + team + "/webhooks", Map.of("name", "sink", "url", receiver.url()));
+        post(automationsOf(project(0)), automation("deliver", "CREATE_ARTIFACT", COLLECTION));
+        for (int i = 1; i < settings.automations(); i++) {
+            String collection = OTHER_COLLECTIONS[i % OTHER_COLLECTIONS.length];
+            post(automationsOf(project(i % settings.projects())),
+                    automation("other-" + i, i % 2 == 0 ? "CREATE_ARTIFACT" : "LINK_ARTIFACT", collection));
+        }
+        return settings.automations();
+    }
+
+    private Round round(int number, LoadReceiver receiver) throws Exception {
+        int events = settings.eventsPerRound();
+        int first = (number - 1) * events;
+        long[] sentAt = new long[events];
+        long[] acceptedAfter = new long[events];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        receiver.expect(first, events);
+        long start = System.nanoTime();
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < settings.clients(); c++) {
+            running.add(clients.submit(() -> {
+                for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
+                    sentAt[i] = System.nanoTime();
+                    int status = submit(first + i);
+                    acceptedAfter[i] = System.nanoTime() - sentAt[i];
+                    if (status != 202) {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+        long accepted = System.nanoTime() - start;
+        boolean complete = receiver.awaitAll(settings.deliveryTimeout());
+        long[] delivered = receiver.deliveredAt();
+        long lastDelivery = start;
+        long[] endToEnd = new long[events];
+        int missing = 0;
+        for (int i = 0; i < events; i++) {
+            if (delivered[i] == 0) {
+                missing++;
+                endToEnd[i] = Long.MAX_VALUE;
+            } else {
+                endToEnd[i] = delivered[i] - sentAt[i];
+                lastDelivery = Math.max(lastDelivery, delivered[i]);
+            }
+        }
+        return new Round(number, first, events, accepted, acceptedAfter, lastDelivery - start, endToEnd,
+                refused.get(), complete ? 0 : missing, receiver.duplicates());
+    }
+
+    private int submit(int sequence) throws IOException, InterruptedException {
+        Map<String, Object> artifact = Map.of("id", "load-" + sequence, "version", "v" + sequence, "type", "dataset",
+                "metadata", Map.of("rows", sequence));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "CREATE_ARTIFACT");
+        event.put("entity", team);
+        event.put("project", project(0));
+        event.put("author", "load");
+        event.put("collection", COLLECTION);
+        event.put("artifact", artifact);
+        return send("/api/v1/events", event).statusCode();
+    }
+
+    private Map<String, Object> automation(String name, String eventType, String collection) {
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "GENERIC_WEBHOOK");
+        action.put("webhook", "sink");
+        action.put("payload", "{\"version\": \"${artifact_version_string}\"}");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("enabled", true);
+        body.put("event", Map.of("type", eventType, "collection", collection));
+        body.put("action", action);
+        return body;
+    }
+
+    private String automationsOf(String project) {
+        return "/api/v1/teams/" + team + "/projects/" + project + "/automations";
+    }
+
+    private static String project(int index) {
+        return "project-" + index;
+    }
+
+    private void post(String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path, body);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private HttpResponse<String> send(String path, Object body) throws IOException, InterruptedException {
+        String credentials = Base64.getEncoder().encodeToString(("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String report(int automations, List<Round> rounds) {
+        StringBuilder report = new StringBuilder();
+        report.append("# End-to-end load, ").append(OffsetDateTime.now().withNano(0)).append("\n\n");
+        report.append("- ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append("; application, clients and receiver in one JVM\n");
+        report.append("- ").append(automations).append(" automations in ").append(settings.projects())
+                .append(" projects; every event fires exactly one, which delivers to the receiver\n");
+        report.append("- ").append(settings.clients()).append(" concurrent clients, ").append(settings.eventsPerRound())
+                .append(" events per round, ").append(settings.rounds()).append(" rounds on one database\n\n");
+        report.append(Round.HEADER).append('\n');
+        rounds.forEach(round -> report.append(round.row()).append('\n'));
+        return report.toString();
+    }
+
+    /** What a run does; each can be set as {@code name=value} arguments. */
+    record Settings(String databaseUrl, String databaseUser, String databasePassword, int automations, int projects,
+                    int clients, int eventsPerRound, int rounds, Duration deliveryTimeout, Path report) {
+
+        static Settings parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("db", env("CASCADE_LOAD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cascade_load"));
+            values.put("db.user", env("CASCADE_LOAD_DB_USER", "postgres"));
+            values.put("db.password", env("CASCADE_LOAD_DB_PASSWORD", ""));
+            values.put("automations", "1000");
+            values.put("projects", "100");
+            values.put("clients", "8");
+            values.put("events", "2000");
+            values.put("rounds", "3");
+            values.put("timeout", "PT5M");
+            values.put("report", "target/load-report.md");
+            for (String arg : args) {
+                int equals = arg.indexOf('=');
+                if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
+                    throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet());
+                }
+                values.put(arg.substring(0, equals), arg.substring(equals + 1));
+            }
+            return new Settings(values.get("db"), values.get("db.user"), values.get("db.password"),
+                    Integer.parseInt(values.get("automations")), Integer.parseInt(values.get("projects")),
+                    Integer.parseInt(values.get("clients")), Integer.parseInt(values.get("events")),
+                    Integer.parseInt(values.get("rounds")), Duration.parse(values.get("timeout")),
+                    Path.of(values.get("report")));
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.cascade.api.load;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load's webhook receiver: answers 200 and notes when each event's delivery arrived, by the
+ * sequence number in the payload's {@code artifact_version_string} ("…:v123").
+ */
+final class LoadReceiver implements AutoCloseable {
+
+    private static final Pattern SEQUENCE = Pattern.compile(":v(\\d+)\"");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private volatile int first;
+    private volatile AtomicLongArray deliveredAt = new AtomicLongArray(0);
+    private volatile CountDownLatch outstanding = new CountDownLatch(0);
+
+    LoadReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** The next round: events {@code first .. first + count - 1}. */
+    void expect(int first, int count) {
+        this.first = first;
+        this.deliveredAt = new AtomicLongArray(count);
+        this.outstanding = new CountDownLatch(count);
+        duplicates.set(0);
+    }
+
+    boolean awaitAll(Duration timeout) throws InterruptedException {
+        return outstanding.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** System.nanoTime() of each event's first delivery; 0 when none arrived. */
+    long[] deliveredAt() {
+        AtomicLongArray times = deliveredAt;
+        long[] copy = new long[times.length()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = times.get(i);
+        }
+        return copy;
+    }
+
+    int duplicates() {
+        return duplicates.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long now = System.nanoTime();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher sequence = SEQUENCE.matcher(body);
+        if (sequence.find()) {
+            int index = Integer.parseInt(sequence.group(1)) - first;
+            AtomicLongArray times = deliveredAt;
+            if (index >= 0 && index < times.length() && times.compareAndSet(index, 0, now)) {
+                outstanding.countDown();
+            } else {
+                duplicates.incrementAndGet();
+            }
+        }
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
