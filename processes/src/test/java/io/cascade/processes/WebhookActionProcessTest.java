@@ -7,7 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 
 import io.cascade.engine.webhook.delivery.RetrySchedule;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -26,12 +28,13 @@ class WebhookActionProcessTest {
     static ProcessEngine engine;
     static String deploymentId;
     static final Deque<JavaDelegate> attempts = new ArrayDeque<>();
+    static final RetrySchedule schedule = new RetrySchedule("PT1S,PT2S");
 
     @BeforeAll
     static void startEngine() {
         JavaDelegate scripted = execution -> attempts.removeFirst().execute(execution);
         engine = TestEngines.start("webhook-action-test", Map.of("deliverWebhook", scripted,
-                "webhookRetrySchedule", new RetrySchedule("PT1S,PT2S")));
+                "webhookRetrySchedule", schedule));
         deploymentId = engine.getRepositoryService().createDeployment()
                 .addClasspathResource("processes/webhook-action.bpmn").deploy().getId();
         BpmnAwareTests.init(engine);
@@ -116,6 +119,28 @@ class WebhookActionProcessTest {
         execute(jobOf(instance));
 
         assertThat(instance).isEnded().hasPassed("EndEvent_Delivered");
+    }
+
+    @Test
+    void onlyTheAttemptAfterWhichCamundaGivesUpIsTheLast() {
+        ProcessInstance instance = start();
+        List<Boolean> lastAttempt = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            attempts.add(execution -> {
+                lastAttempt.add(schedule.isLastAttempt());
+                throw new IllegalStateException("receiver answered HTTP 503");
+            });
+        }
+
+        failOnce(instance, "HTTP 503");
+        failOnce(instance, "HTTP 503");
+        failOnce(instance, "HTTP 503");
+        engine.getManagementService().setJobRetries(jobOf(instance).getId(), 2); // a retry from Cockpit
+        failOnce(instance, "HTTP 503");
+        failOnce(instance, "HTTP 503");
+
+        assertThat(lastAttempt).containsExactly(false, false, true, false, true);
+        assertThat(jobOf(instance).getRetries()).isZero();
     }
 
     private static ProcessInstance start() {

@@ -18,6 +18,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Webhook delivery against a real receiver: signatures, retries, rejections, 410, history. */
 class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
@@ -26,6 +28,9 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
             "a-32-byte-signing-key-for-tests!".getBytes(StandardCharsets.UTF_8));
 
     private final Receiver receiver = new Receiver();
+
+    @Autowired
+    private JdbcClient jdbc;
 
     WebhookDeliveryIntegrationTest() throws Exception {
     }
@@ -137,6 +142,49 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() == 2);
         assertThat(receiver.received()).extracting(r -> r.header("webhook-id")).containsExactly(id, id);
         assertThat(acme.execution(id).get("status").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void aRedeliveryAfterExhaustedRetriesStaysRunningUntilItsOwnLastAttempt() {
+        receiver.answering(503, 503, 503, 503, 503, 503);
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
+                .automation("{}");
+        String id = acme.event("alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        // from now on each failed attempt asks for 5 s, long enough to read the status between attempts
+        receiver.retryAfter("5");
+
+        acme.post("/api/v1/executions/" + id + "/redeliver", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() >= 4);
+        JsonNode afterFirstRedeliveryAttempt = acme.execution(id);
+        assertThat(afterFirstRedeliveryAttempt.get("attempts")).hasSize(4);
+        assertThat(afterFirstRedeliveryAttempt.get("status").asText()).isEqualTo("RUNNING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        assertThat(acme.execution(id).get("attempts")).hasSize(6);
+        assertThat(receiver.received()).hasSize(6);
+    }
+
+    @Test
+    void aFailureBeforeSendingIsRecordedAsAnAttemptAndFailsTheExecution() {
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", WHSEC)
+                .webhook(receiver.url("/hook"), "signing", null)
+                .automation("{}");
+        // what a changed CASCADE_SECRET_KEY looks like: a ciphertext this key cannot open
+        jdbc.sql("update secrets set ciphertext = ? where name = 'signing' and team_id = (select id from teams where name = ?)")
+                .params(Base64.getEncoder().encodeToString(new byte[64]), acme.team)
+                .update();
+
+        String id = acme.event("alice");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
+        JsonNode execution = acme.execution(id);
+        assertThat(execution.get("attempts")).hasSize(3).allSatisfy(attempt -> {
+            assertThat(attempt.path("responseStatus").isNull()).isTrue();
+            assertThat(attempt.get("error").asText()).startsWith("not sent:").contains("could not decrypt a secret");
+        });
+        assertThat(execution.get("lastError").asText()).contains("could not decrypt a secret");
+        assertThat(receiver.received()).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.cascade.engine.execution;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.function.IntFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,11 +28,6 @@ public class ExecutionRecorder {
 
     /** Records the attempt and the status it leads to; returns the attempt's number. */
     public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
-        return record(executionId, attempt, number -> status);
-    }
-
-    /** Records the attempt; the status may depend on the attempt's number (the last one fails the execution). */
-    public int record(UUID executionId, Attempt attempt, IntFunction<ExecutionStatus> statusByNumber) {
         Integer number = ownTransaction.execute(tx -> {
             int next = jdbc.sql("select attempts from executions where id = ? for update")
                     .param(executionId).query(Integer.class).single() + 1;
@@ -44,7 +38,7 @@ public class ExecutionRecorder {
                             attempt.responseStatus(), cut(attempt.responseBody()), cut(attempt.error()))
                     .update();
             jdbc.sql("update executions set attempts = ?, status = ?, last_error = ?, updated_at = ? where id = ?")
-                    .params(next, statusByNumber.apply(next).name(), cut(attempt.error()), OffsetDateTime.now(), executionId)
+                    .params(next, status.name(), cut(attempt.error()), OffsetDateTime.now(), executionId)
                     .update();
             return next;
         });

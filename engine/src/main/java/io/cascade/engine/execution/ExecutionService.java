@@ -111,8 +111,8 @@ public class ExecutionService {
     }
 
     /**
-     * Delivers a finished or failed execution once more, through a new process instance: a new
-     * attempt with the same webhook-id, recorded like any other.
+     * Delivers a finished or failed execution once more, through a new process instance: new
+     * attempts with the same webhook-id, retried on the whole schedule and recorded like any other.
      */
     @Transactional
     public void redeliver(UUID executionId, String team) {

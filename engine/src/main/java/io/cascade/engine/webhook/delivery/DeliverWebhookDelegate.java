@@ -13,6 +13,7 @@ import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.secret.SecretService;
 import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Task_DeliverWebhook: one attempt. Renders the payload (secrets included, so it is rendered per
  * attempt and never stored in clear), signs it, sends it, records the attempt. A failure worth
- * retrying is thrown, so Camunda's job executor retries on the schedule and raises an incident
- * at the end; a rejection ends the process at the "rejected" end event.
+ * retrying (a failure before sending included) is recorded and thrown, so Camunda's job executor
+ * retries on the schedule and raises an incident at the end; a rejection ends the process at the
+ * "rejected" end event.
  */
 @Component("deliverWebhook")
 public class DeliverWebhookDelegate implements JavaDelegate {
@@ -58,6 +60,36 @@ public class DeliverWebhookDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
+        OffsetDateTime startedAt = OffsetDateTime.now();
+        Prepared prepared;
+        try {
+            prepared = prepare(executionId);
+        } catch (BpmnError rejection) {
+            throw rejection;
+        } catch (RuntimeException failure) {
+            recordUnsent(executionId, startedAt, failure);
+            throw failure;
+        }
+
+        ReceiverResponse response = sender.send(prepared.request());
+        Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
+                response.succeeded() ? null : response.failure());
+        if (response.succeeded()) {
+            recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
+            return;
+        }
+        if (!response.retryable()) {
+            recorder.record(executionId, attempt, ExecutionStatus.FAILED);
+            if (response.gone() && prepared.action().webhookId() != null) {
+                webhooks.disable(prepared.action().webhookId(), "receiver answered 410 Gone at " + startedAt);
+            }
+            throw new BpmnError(REJECTED, response.failure());
+        }
+        recorder.record(executionId, attempt, statusAfterRetryableFailure());
+        throw new WebhookDeliveryException(response.failure(), response.retryAfter());
+    }
+
+    private Prepared prepare(UUID executionId) {
         Delivery delivery = executions.delivery(executionId);
         WebhookSnapshot action = delivery.action();
         refuseIfDisabled(executionId, action);
@@ -68,25 +100,27 @@ public class DeliverWebhookDelegate implements JavaDelegate {
                 OffsetDateTime.now().toEpochSecond(),
                 secretValue(executionId, teamSecrets, action.secretName()),
                 secretValue(executionId, teamSecrets, action.accessTokenName()));
+        return new Prepared(action, request);
+    }
 
-        OffsetDateTime startedAt = OffsetDateTime.now();
-        ReceiverResponse response = sender.send(request);
-        Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
-                response.succeeded() ? null : response.failure());
-        if (response.succeeded()) {
-            recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
-            return;
+    /**
+     * A failure before the request left (the row, a secret or the payload): recorded like a failed
+     * send, so history shows what Camunda is retrying. The exception's message is kept: those of
+     * the cipher, the renderer and the preparer carry no secret value.
+     */
+    private void recordUnsent(UUID executionId, OffsetDateTime startedAt, RuntimeException failure) {
+        long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
+        Attempt attempt = new Attempt(0, startedAt, durationMs, null, null,
+                "not sent: " + WebhookSender.describe(failure));
+        try {
+            recorder.record(executionId, attempt, statusAfterRetryableFailure());
+        } catch (RuntimeException unrecorded) {
+            failure.addSuppressed(unrecorded); // e.g. the execution row is gone: Camunda still shows the cause
         }
-        if (!response.retryable()) {
-            recorder.record(executionId, attempt, ExecutionStatus.FAILED);
-            if (response.gone() && action.webhookId() != null) {
-                webhooks.disable(action.webhookId(), "receiver answered 410 Gone at " + startedAt);
-            }
-            throw new BpmnError(REJECTED, response.failure());
-        }
-        recorder.record(executionId, attempt, number -> number >= schedule.attempts()
-                ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
-        throw new WebhookDeliveryException(response.failure(), response.retryAfter());
+    }
+
+    private ExecutionStatus statusAfterRetryableFailure() {
+        return schedule.isLastAttempt() ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING;
     }
 
     private void refuseIfDisabled(UUID executionId, WebhookSnapshot action) {
@@ -111,5 +145,8 @@ public class DeliverWebhookDelegate implements JavaDelegate {
     private void reject(UUID executionId, String reason) {
         recorder.status(executionId, ExecutionStatus.FAILED, reason);
         throw new BpmnError(REJECTED, reason);
+    }
+
+    private record Prepared(WebhookSnapshot action, OutgoingRequest request) {
     }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 
 /**
  * The waits between webhook attempts ({@code cascade.webhooks.retry-schedule}); the BPMN hands
@@ -37,5 +40,27 @@ public final class RetrySchedule {
     /** The first attempt and one per wait. */
     public int attempts() {
         return waits.size() + 1;
+    }
+
+    /**
+     * Whether Camunda gives up when the attempt now running fails. Decided by the retries of the
+     * job running it, not by the execution's attempt count, so a redelivery (a new process
+     * instance, a new job) gets the whole schedule again and a retry from Cockpit the retries set
+     * there; a Retry-After postponement uses up a retry like any failure.
+     */
+    public boolean isLastAttempt() {
+        CommandContext command = Context.getCommandContext();
+        return isLastAttempt(command == null ? null : command.getCurrentJob());
+    }
+
+    boolean isLastAttempt(JobEntity job) {
+        if (job == null) {
+            return true; // not run by a job: nothing will retry it
+        }
+        // Camunda's own test for a first run: until the first failure the job has the engine's
+        // default retries, and that failure sets them from this schedule's cycle.
+        boolean firstRun = job.getExceptionMessage() == null && job.getExceptionByteArrayId() == null;
+        int attemptsLeft = firstRun ? attempts() : job.getRetries();
+        return attemptsLeft <= 1;
     }
 }

@@ -49,7 +49,7 @@ public final class WebhookSender {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + message;
     }
