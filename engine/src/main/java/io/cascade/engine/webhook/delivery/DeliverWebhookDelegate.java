@@ -67,7 +67,7 @@ public class DeliverWebhookDelegate implements JavaDelegate {
         OutgoingRequest request = RequestPreparer.prepare(action.url(), body, executionId.toString(),
                 OffsetDateTime.now().toEpochSecond(),
                 secretValue(executionId, teamSecrets, action.secretName()),
-                secretValue(executionId, teamSecrets, action.accessTokenName()));
+                secretValue(executionId, teamSecrets, action.accessTokenName()), teamSecrets.values());
 
         OffsetDateTime startedAt = OffsetDateTime.now();
         ReceiverResponse response = sender.send(request);
