@@ -57,14 +57,15 @@ class ExecutionController {
                 time("from", from), time("to", to),
                 limit == null ? ExecutionFilter.DEFAULT_LIMIT : limit,
                 Cursor.decode(cursor));
-        return queries.list(projects.require(owner, project).id(), filter);
+        ExecutionPage page = queries.list(projects.require(owner, project).id(), filter);
+        return access.holds(caller, owner, TeamRole.ADMIN) ? page : page.withUrlOriginsOnly();
     }
 
     @GetMapping("/api/v1/executions/{id}")
     ExecutionView get(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
-        access.require(caller, queries.teamOf(executionId), TeamRole.VIEWER);
-        return queries.get(executionId);
+        Team team = access.require(caller, queries.teamOf(executionId), TeamRole.VIEWER);
+        return shown(caller, team, queries.get(executionId));
     }
 
     @PostMapping("/api/v1/executions/{id}/redeliver")
@@ -72,7 +73,12 @@ class ExecutionController {
         UUID executionId = Ids.parse(id, "execution");
         Team team = access.require(caller, queries.teamOf(executionId), TeamRole.MEMBER);
         executions.redeliver(executionId, team.name());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(queries.get(executionId));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(shown(caller, team, queries.get(executionId)));
+    }
+
+    /** A webhook URL can itself be a credential, and webhooks are for team admins: others see its origin only. */
+    private ExecutionView shown(Caller caller, Team team, ExecutionView execution) {
+        return access.holds(caller, team, TeamRole.ADMIN) ? execution : execution.withUrlOriginOnly();
     }
 
     private static UUID uuid(String field, String value) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,6 +19,7 @@ public final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private volatile String retryAfter;
+    private volatile boolean echo;
 
     public Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -39,6 +41,15 @@ public final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers with the request's Authorization header and body, and repeats the Authorization header
+     * as X-Echo-Authorization: a receiver that leaks back whatever it was sent.
+     */
+    public Receiver echoing() {
+        echo = true;
+        return this;
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -55,7 +66,12 @@ public final class Receiver implements AutoCloseable {
         synchronized (statuses) {
             status = statuses.isEmpty() ? 200 : statuses.removeFirst();
         }
-        byte[] answer = ("{\"answered\":" + status + "}").getBytes();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] answer = echo ? ("Authorization: " + authorization + "\n" + new String(body, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8) : ("{\"answered\":" + status + "}").getBytes();
+        if (echo && authorization != null) {
+            exchange.getResponseHeaders().add("X-Echo-Authorization", authorization);
+        }
         if (retryAfter != null && (status < 200 || status > 299)) {
             exchange.getResponseHeaders().add("Retry-After", retryAfter);
         }
@@ -77,7 +93,7 @@ public final class Receiver implements AutoCloseable {
         }
 
         public String bodyText() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
 
 /** Secrets, webhooks, the test button and the history API, as team admins and others see them. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -40,6 +41,7 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
     @Test
     void aSecretIsSentButAppearsInNoResponseLogOrHistoryRow(CapturedOutput output) {
         String secret = "sk-live-" + unique("never-shown");
+        receiver.echoing();
         WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", secret)
                 .secret("DEPLOY_TOKEN", secret).webhook(receiver.url("/hook"), "signing", "DEPLOY_TOKEN")
                 .automation("{\"token\":\"${DEPLOY_TOKEN}\"}");
@@ -50,6 +52,9 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
         assertThat(receiver.received().get(0).bodyText()).isEqualTo("{\"token\":\"" + secret + "\"}");
         assertThat(receiver.received().get(0).header("Authorization")).isEqualTo("Bearer " + secret);
         assertThat(acme.execution(id).toString()).doesNotContain(secret).contains("********");
+        // the receiver echoed the token header and the payload; the stored answer shows them masked
+        assertThat(acme.execution(id).get("attempts").get(0).get("responseBody").asText())
+                .isEqualTo("Authorization: Bearer ********\n{\"token\":\"********\"}");
         assertThat(acme.get("/api/v1/teams/" + acme.team + "/secrets").toString()).doesNotContain(secret)
                 .contains("DEPLOY_TOKEN");
         assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks").toString()).doesNotContain(secret);
@@ -107,6 +112,71 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void theTestButtonMasksTheSecretsAnEchoingReceiverSendsBack() {
+        String token = "xoxb-" + unique("token");
+        receiver.echoing();
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
+                .secret("token", token).webhook(receiver.url("/hook"), "signing", "token");
+
+        JsonNode result = acme.post("/api/v1/teams/" + acme.team + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
+
+        assertThat(receiver.received().get(0).header("Authorization")).isEqualTo("Bearer " + token);
+        assertThat(result.get("body").asText()).isEqualTo("Authorization: Bearer ********\n{\"ping\":1}");
+        assertThat(result.get("headers")).anySatisfy(value -> assertThat(value.asText()).isEqualTo("Bearer ********"));
+        assertThat(result.toString()).doesNotContain(token);
+    }
+
+    @Test
+    void onlyTeamAdminsSeeAWebhookUrlWholeEveryoneElseSeesItsOrigin() {
+        String secretPath = "/services/T0001/B0002/" + unique("credential");
+        String origin = receiver.url("");
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"))
+                .webhook(receiver.url(secretPath + "?token=q"), null, null).automation("{}");
+        String id = acme.event("alice");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
+        String history = "/api/v1/teams/" + acme.team + "/projects/churn/executions";
+
+        RestClient viewer = as(member(acme.team, "VIEWER"), "member-password");
+        RestClient teamMember = as(member(acme.team, "MEMBER"), "member-password");
+
+        for (RestClient reader : List.of(viewer, teamMember)) {
+            assertThat(urlIn(reader.get().uri("/api/v1/executions/{id}", id).retrieve().body(JsonNode.class)))
+                    .isEqualTo(origin);
+            assertThat(urlIn(reader.get().uri(history).retrieve().body(JsonNode.class).get("items").get(0)))
+                    .isEqualTo(origin);
+        }
+        assertThat(urlIn(teamMember.post().uri("/api/v1/executions/{id}/redeliver", id).retrieve()
+                .body(JsonNode.class))).isEqualTo(origin);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() == 2);
+        String teamAdmin = member(acme.team, "ADMIN");
+        assertThat(urlIn(as(teamAdmin, "member-password").get().uri("/api/v1/executions/{id}", id).retrieve()
+                .body(JsonNode.class))).isEqualTo(receiver.url(secretPath + "?token=q"));
+        assertThat(urlIn(acme.execution(id))).isEqualTo(receiver.url(secretPath + "?token=q"));
+    }
+
+    @Test
+    void aMembersDryRunAndAutomationListDoNotShowTheWebhookUrl() {
+        String secretPath = "/services/T0001/B0002/" + unique("credential");
+        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"))
+                .webhook(receiver.url(secretPath), null, null).automation("{}");
+        RestClient member = as(member(acme.team, "MEMBER"), "member-password");
+
+        ResponseEntity<String> dryRun = member.post().uri("/api/v1/events/dry-run")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "CREATE_ARTIFACT", "entity", acme.team, "project", "churn", "author", "alice",
+                        "collection", "training-data",
+                        "artifact", Map.of("id", "QXJ0aWZhY3Q6NTE3ODg5ODg3", "version", "v3", "type", "dataset")))
+                .retrieve().toEntity(String.class);
+        ResponseEntity<String> automations = member.get().uri("/api/v1/teams/{t}/projects/churn/automations", acme.team)
+                .retrieve().toEntity(String.class);
+
+        assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(dryRun.getBody()).contains("notify-ci").doesNotContain(secretPath);
+        assertThat(automations.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(automations.getBody()).contains("notify-ci").doesNotContain(secretPath);
+    }
+
+    @Test
     void historyIsPagedNewestFirstAndFiltered() {
         WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
                 .automation("{}");
@@ -141,6 +211,10 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(answer.getBody()).doesNotContain("alice");
         }
+    }
+
+    private static String urlIn(JsonNode execution) {
+        return execution.get("action").get("url").asText();
     }
 
     private String member(String team, String role) {

@@ -2,6 +2,7 @@ package io.cascade.engine.execution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cascade.engine.webhook.UrlOrigin;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,12 @@ public record ExecutionView(UUID id, String team, String project, String status,
                             EventRef event, ActionRef action, int attemptCount, List<Attempt> attempts,
                             String agent, JsonNode result, String lastError, String processInstanceId,
                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** This execution as a reader who is not a team admin sees it: the webhook URL cut to its origin. */
+    public ExecutionView withUrlOriginOnly() {
+        return new ExecutionView(id, team, project, status, automation, event, action.withUrlOriginOnly(), attemptCount,
+                attempts, agent, result, lastError, processInstanceId, createdAt, updatedAt);
+    }
 
     public record AutomationRef(UUID id, String name) {
     }
@@ -27,5 +34,10 @@ public record ExecutionView(UUID id, String team, String project, String status,
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ActionRef(String type, String webhook, String url, String payload, String job, String jobVersion,
                             String queue, String destinationProject, JsonNode config) {
+
+        ActionRef withUrlOriginOnly() {
+            return new ActionRef(type, webhook, UrlOrigin.of(url), payload, job, jobVersion, queue, destinationProject,
+                    config);
+        }
     }
 }

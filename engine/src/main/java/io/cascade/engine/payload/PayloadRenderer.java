@@ -103,6 +103,11 @@ public final class PayloadRenderer {
             ((Map<String, Object>) map).forEach((k, v) -> escaped.put(k, escape(v)));
             return escaped;
         }
-        return new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(value)));
+        return escaped(String.valueOf(value));
+    }
+
+    /** A value as a rendered payload carries it: JSON-escaped. */
+    public static String escaped(String value) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 }

@@ -45,6 +45,22 @@ public class TeamAccess {
         return team;
     }
 
+    /**
+     * Whether the caller holds at least the role in the team, where the role changes what an answer
+     * shows rather than whether it is allowed; system administrators hold every role.
+     */
+    public boolean holds(Caller caller, Team team, TeamRole role) {
+        if (caller.systemAdmin()) {
+            return true;
+        }
+        return jdbc.sql("select role from team_members where team_id = ? and username = ?")
+                .params(team.id(), caller.username())
+                .query(String.class)
+                .optional()
+                .map(held -> TeamRole.valueOf(held).allows(role))
+                .orElse(false);
+    }
+
     private static NotFoundException notFound(String teamName) {
         return new NotFoundException("team " + teamName + " not found");
     }

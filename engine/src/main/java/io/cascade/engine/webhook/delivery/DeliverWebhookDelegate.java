@@ -99,7 +99,7 @@ public class DeliverWebhookDelegate implements JavaDelegate {
         OutgoingRequest request = RequestPreparer.prepare(action.url(), body, executionId.toString(),
                 OffsetDateTime.now().toEpochSecond(),
                 secretValue(executionId, teamSecrets, action.secretName()),
-                secretValue(executionId, teamSecrets, action.accessTokenName()));
+                secretValue(executionId, teamSecrets, action.accessTokenName()), teamSecrets.values());
         return new Prepared(action, request);
     }
 

@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-/** What the receiver answered (status, headers, body cut to 4 KB), or the error that stopped the attempt. */
+/**
+ * What the receiver answered (status, headers, body cut to 4 KB), or the error that stopped the
+ * attempt; the request's secrets are masked in all of it.
+ */
 public record ReceiverResponse(Integer status, Map<String, String> headers, String body, long durationMs, String error) {
 
     public boolean succeeded() {

@@ -2,6 +2,7 @@ package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.common.InvalidInputException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,12 +16,13 @@ public final class RequestPreparer {
     }
 
     /**
-     * @param deliveryId the webhook-id, the same on every attempt of one execution
-     * @param secret     the signing secret's value, or null
-     * @param token      the access token's value, or null
+     * @param deliveryId  the webhook-id, the same on every attempt of one execution
+     * @param secret      the signing secret's value, or null
+     * @param token       the access token's value, or null
+     * @param teamSecrets the team's secret values; those the body carries are masked in the answer
      */
     public static OutgoingRequest prepare(String url, String body, String deliveryId, long timestamp,
-                                          String secret, String token) {
+                                          String secret, String token, Collection<String> teamSecrets) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
@@ -37,6 +39,6 @@ public final class RequestPreparer {
                 throw new InvalidInputException("secret", "the signing secret starts with whsec_ but is not valid base64");
             }
         }
-        return new OutgoingRequest(url, headers, bytes);
+        return new OutgoingRequest(url, headers, bytes, SecretMasker.forRequest(body, teamSecrets, secret, token));
     }
 }

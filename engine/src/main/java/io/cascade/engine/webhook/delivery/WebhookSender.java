@@ -11,7 +11,10 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
-/** Sends a prepared request through the SSRF-guarded client and reports what happened, never throwing. */
+/**
+ * Sends a prepared request through the SSRF-guarded client and reports what happened, never throwing.
+ * The report masks the request's secrets, so an answer that echoes the request cannot leak them.
+ */
 public final class WebhookSender {
 
     static final int MAX_BODY = 4096;
@@ -23,6 +26,7 @@ public final class WebhookSender {
     }
 
     public ReceiverResponse send(OutgoingRequest request) {
+        SecretMasker masker = request.masker();
         long start = System.nanoTime();
         try {
             HttpPost post = new HttpPost(request.url());
@@ -33,20 +37,30 @@ public final class WebhookSender {
                 for (Header header : response.getHeaders()) {
                     headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
                 }
-                String body = response.getEntity() == null ? "" : readCapped(response.getEntity().getContent());
-                return new ReceiverResponse(response.getCode(), headers, body, elapsed(start), null);
+                String body = response.getEntity() == null ? ""
+                        : readCapped(response.getEntity().getContent(), masker);
+                return new ReceiverResponse(response.getCode(), masker.mask(headers), body, elapsed(start), null);
             });
         } catch (IOException | IllegalArgumentException e) {
-            return new ReceiverResponse(null, Map.of(), null, elapsed(start), describe(e));
+            return new ReceiverResponse(null, Map.of(), null, elapsed(start), masker.mask(describe(e)));
         }
     }
 
-    private static String readCapped(InputStream in) throws IOException {
+    /**
+     * The first MAX_BODY bytes, masked. Reads on by the longest secret, so one that straddles the cut
+     * is still recognised and masked whole.
+     */
+    private static String readCapped(InputStream in, SecretMasker masker) throws IOException {
         if (in == null) {
             return "";
         }
-        byte[] bytes = in.readNBytes(MAX_BODY);
-        return new String(bytes, StandardCharsets.UTF_8);
+        byte[] bytes = in.readNBytes(MAX_BODY + masker.longestInBytes());
+        int cut = Math.min(bytes.length, MAX_BODY);
+        while (cut > 0 && cut < bytes.length && (bytes[cut] & 0xC0) == 0x80) {
+            cut--; // a UTF-8 continuation byte: cut before the character it belongs to
+        }
+        int limit = new String(bytes, 0, cut, StandardCharsets.UTF_8).length();
+        return masker.mask(new String(bytes, StandardCharsets.UTF_8), limit);
     }
 
     static String describe(Exception e) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The test button: sends a payload to a webhook with the same headers, signatures and URL guard as
- * a real delivery, and reports what the receiver answered. Nothing is saved.
+ * a real delivery, and reports what the receiver answered (the request's secrets masked). Nothing is saved.
  */
 @Component
 public class WebhookTester {
@@ -39,7 +39,7 @@ public class WebhookTester {
         Map<String, String> values = secrets.values(team.id());
         OutgoingRequest request = RequestPreparer.prepare(webhook.url(), body, "test_" + UUID.randomUUID(),
                 Instant.now().getEpochSecond(), value(values, webhook.secretName()),
-                value(values, webhook.accessTokenName()));
+                value(values, webhook.accessTokenName()), values.values());
         return sender.send(request);
     }
 

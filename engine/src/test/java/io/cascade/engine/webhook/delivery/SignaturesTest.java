@@ -31,7 +31,7 @@ class SignaturesTest {
         String secret = "whsec_" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
         long now = System.currentTimeMillis() / 1000;
         OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", new String(BODY, StandardCharsets.UTF_8),
-                "7f1c0a9e-delivery", now, secret, null);
+                "7f1c0a9e-delivery", now, secret, null, List.of());
 
         assertThatCode(() -> new Webhook(secret).verify(new String(request.body(), StandardCharsets.UTF_8),
                 lowerCase(request.headers()))).doesNotThrowAnyException();
@@ -41,7 +41,7 @@ class SignaturesTest {
     void standardWebhooksLibraryRejectsATamperedBody() {
         String secret = "whsec_" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
         OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", "{\"a\":1}", "id-1",
-                System.currentTimeMillis() / 1000, secret, null);
+                System.currentTimeMillis() / 1000, secret, null, List.of());
 
         assertThatThrownBy(() -> new Webhook(secret).verify("{\"a\":2}", lowerCase(request.headers())))
                 .hasMessageContaining("signature");
@@ -50,7 +50,8 @@ class SignaturesTest {
     @Test
     void aPlainSecretSignsWithItsUtf8Bytes() {
         long now = System.currentTimeMillis() / 1000;
-        OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", "{}", "id-2", now, "plain", null);
+        OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", "{}", "id-2", now, "plain", null,
+                List.of());
 
         assertThatCode(() -> new Webhook("plain".getBytes(StandardCharsets.UTF_8)).verify("{}",
                 lowerCase(request.headers()))).doesNotThrowAnyException();
@@ -58,7 +59,8 @@ class SignaturesTest {
 
     @Test
     void withoutASecretThereIsNoSignatureButStillADeliveryId() {
-        OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", "{}", "id-3", 1, null, "tok");
+        OutgoingRequest request = RequestPreparer.prepare("https://hooks.example.com", "{}", "id-3", 1, null, "tok",
+                List.of());
 
         assertThat(request.headers()).doesNotContainKeys("X-Wandb-Signature", "webhook-signature")
                 .containsEntry("webhook-id", "id-3")
