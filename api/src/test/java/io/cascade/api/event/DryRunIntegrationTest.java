@@ -13,10 +13,12 @@ import io.cascade.engine.trigger.RuleCompiler;
 import io.cascade.engine.trigger.RuleFile;
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatcher;
+import io.cascade.engine.webhook.WebhookService;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,8 @@ class DryRunIntegrationTest extends ApiIntegrationTest {
     private TriggerMatcher matcher;
     @Autowired
     private RuleLoader rules;
+    @Autowired
+    private WebhookService webhooks;
     private TeamRecords records;
     private TeamFixture team;
     private String retrain;
@@ -105,7 +109,24 @@ class DryRunIntegrationTest extends ApiIntegrationTest {
         assertThat(json.readTree(payload)).isEqualTo(json.readTree("{\"version\":\"" + team.name()
                 + "/churn/training-data:v3\",\"rows\":\"1200\",\"token\":\"********\"}"));
         assertThat(payload).doesNotContain("t0ken-that-must-not-show");
+        assertThat(fires.get("wouldDeliver").asBoolean()).isTrue();
+        assertThat(fires.get("reason").isNull()).isTrue();
         assertThat(answer.getBody().get("vetoed")).isEmpty();
+    }
+
+    @Test
+    void aMatchWhoseWebhookIsDisabledSaysNothingWouldBeSentAndWhy() {
+        disableWebhook("ci", "receiver answered 410 Gone at 2025-06-01T12:00Z");
+
+        JsonNode wouldFire = dryRun(asAdmin(), team.newVersion()).getBody().get("wouldFire");
+
+        assertThat(wouldFire).hasSize(1);
+        JsonNode fires = wouldFire.get(0);
+        assertThat(fires.get("automationId").asText()).isEqualTo(retrain);
+        assertThat(fires.get("wouldDeliver").asBoolean()).isFalse();
+        assertThat(fires.get("reason").asText())
+                .isEqualTo("webhook ci is disabled: receiver answered 410 Gone at 2025-06-01T12:00Z");
+        assertThat(fires.get("payload").isNull()).as("nothing would be sent").isTrue();
     }
 
     @Test
@@ -200,6 +221,11 @@ class DryRunIntegrationTest extends ApiIntegrationTest {
         event.put("project", "no-such-project");
 
         assertProblem(dryRun(asAdmin(), event), HttpStatus.NOT_FOUND, null);
+    }
+
+    private void disableWebhook(String name, String reason) {
+        UUID teamId = jdbc.sql("select id from teams where name = ?").param(team.name()).query(UUID.class).single();
+        webhooks.disable(webhooks.require(teamId, name).id(), reason);
     }
 
     private List<String> firing(Map<String, Object> event) {

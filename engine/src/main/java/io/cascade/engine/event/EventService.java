@@ -91,8 +91,7 @@ public class EventService {
         List<String> secretNames = secrets.names(team.id());
         List<DryRun.WouldFire> wouldFire = new ArrayList<>();
         for (TriggerMatch match : result.fired()) {
-            live(project, match).ifPresent(a -> wouldFire.add(new DryRun.WouldFire(a.id(), a.name(), match.rule(),
-                    a.action().typeName(), a.action().actionName(), payload(a, variables, secretNames))));
+            live(project, match).ifPresent(a -> wouldFire.add(firing(team, match, a, variables, secretNames)));
         }
         List<DryRun.Vetoed> vetoed = result.vetoed().stream()
                 .map(v -> new DryRun.Vetoed(v.match().automationId(), v.match().automationName(), v.match().rule(),
@@ -112,6 +111,15 @@ public class EventService {
      */
     private Optional<Automation> live(Project project, TriggerMatch match) {
         return automations.find(project, match.automationId()).filter(Automation::enabled);
+    }
+
+    /** The payload a real event would send, or, when its run would be refused, why nothing would be sent. */
+    private DryRun.WouldFire firing(Team team, TriggerMatch match, Automation automation, Map<String, Object> variables,
+                                   List<String> secretNames) {
+        Optional<String> refusal = executions.refusal(team, automation);
+        String payload = refusal.isPresent() ? null : payload(automation, variables, secretNames);
+        return new DryRun.WouldFire(automation.id(), automation.name(), match.rule(), automation.action().typeName(),
+                automation.action().actionName(), payload, refusal.isEmpty(), refusal.orElse(null));
     }
 
     private String payload(Automation automation, Map<String, Object> variables, List<String> secretNames) {

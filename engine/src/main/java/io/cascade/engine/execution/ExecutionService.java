@@ -76,11 +76,29 @@ public class ExecutionService {
                 webhook.map(Webhook::secretName).orElse(null), webhook.map(Webhook::accessTokenName).orElse(null),
                 action.payload());
         String payload = renderer.renderMasked(action.payload(), PayloadVariables.of(event), secrets.names(team.id()));
-        String refusal = webhook.isEmpty() ? "webhook " + action.webhook() + " no longer exists"
-                : webhook.get().disabled() ? "webhook " + action.webhook() + " is disabled: " + webhook.get().disabledReason()
-                : null;
+        String refusal = refusal(action, webhook).orElse(null);
         String processInstanceId = refusal == null ? processes.startWebhookDelivery(id, team.name()) : null;
         return new Started(snapshot, payload, processInstanceId, refusal);
+    }
+
+    /**
+     * Why a run of the automation would be recorded as failed without sending anything, e.g. its
+     * webhook is disabled; empty when it would be sent. Only webhooks are checked: a launch's queue
+     * cannot be deleted while an automation uses it, and its job and projects cannot be deleted at all.
+     */
+    public Optional<String> refusal(Team team, Automation automation) {
+        return automation.action() instanceof WebhookAction action
+                ? refusal(action, webhooks.find(team.id(), action.webhook()))
+                : Optional.empty();
+    }
+
+    private static Optional<String> refusal(WebhookAction action, Optional<Webhook> webhook) {
+        if (webhook.isEmpty()) {
+            return Optional.of("webhook " + action.webhook() + " no longer exists");
+        }
+        return webhook.get().disabled()
+                ? Optional.of("webhook " + action.webhook() + " is disabled: " + webhook.get().disabledReason())
+                : Optional.empty();
     }
 
     private Started startLaunch(UUID id, Team team, Project project, ArtifactEvent event, QueueJobAction action) {
