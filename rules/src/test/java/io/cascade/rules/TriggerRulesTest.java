@@ -16,6 +16,9 @@ import io.cascade.engine.trigger.TriggerMatcher;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** triggers.drl: one test per condition, each with its match and its no-match. */
 class TriggerRulesTest {
@@ -157,7 +160,36 @@ class TriggerRulesTest {
         matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, "model", "production", true));
 
         assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "dataset", "production")).fired()).isEmpty();
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired())
+                .extracting(TriggerMatch::rule)
+                .containsExactly("Alias added in the automation's collection that matches its pattern");
+    }
+
+    /** Each alias rule (with and without a collection) on its own: team, project, enabled, deleted. */
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = "model")
+    void anAliasAutomationFiresOnlyForItsOwnTeamAndProjectWhileEnabledAndLive(String collection) {
+        AutomationFact live = automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, collection, "prod(uction)?", true);
+        matcher.put(live);
+        matcher.put(automation(GLOBEX, CHURN, ADD_ARTIFACT_ALIAS, collection, "prod(uction)?", true));
+        matcher.put(automation(ACME, FRAUD, ADD_ARTIFACT_ALIAS, collection, "prod(uction)?", true));
+        matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, collection, "prod(uction)?", false));
+
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired())
+                .extracting(TriggerMatch::automationId).containsExactly(live.getId());
+
+        matcher.remove(live.getId());
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired()).isEmpty();
+    }
+
+    @Test
+    void aPlainNamePatternFiresOnThatAliasOnly() {
+        matcher.put(automation(ACME, CHURN, ADD_ARTIFACT_ALIAS, null, "production", true));
+
         assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production")).fired()).hasSize(1);
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "Production")).fired()).isEmpty();
+        assertThat(matcher.match(event(ADD_ARTIFACT_ALIAS, "model", "production-eu")).fired()).isEmpty();
     }
 
     @Test

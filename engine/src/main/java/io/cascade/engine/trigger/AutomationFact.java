@@ -79,6 +79,11 @@ public final class AutomationFact {
         }
     }
 
+    /** The alias when the pattern is a plain name (no regex syntax), for rules to join on; otherwise null. */
+    public String getExactAlias() {
+        return aliasMatch == AliasMatch.EXACT ? aliasPatternSource : null;
+    }
+
     public UUID getId() {
         return id;
     }
