@@ -1,8 +1,11 @@
 package io.cascade.api.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectionPoolCheck implements InitializingBean {
 
+    private static final Logger log = LoggerFactory.getLogger(ConnectionPoolCheck.class);
+
     private final DataSource dataSource;
     private final CamundaBpmProperties camunda;
 
@@ -25,9 +30,16 @@ class ConnectionPoolCheck implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
-        if (dataSource instanceof HikariDataSource pool && camunda.getJobExecution().isEnabled()) {
-            check(pool.getMaximumPoolSize(), camunda.getJobExecution().getMaxPoolSize());
+    public void afterPropertiesSet() throws SQLException {
+        if (!camunda.getJobExecution().isEnabled()) {
+            return;
+        }
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            check(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(),
+                    camunda.getJobExecution().getMaxPoolSize());
+        } else {
+            log.info("Not a Hikari pool ({}): make sure it holds more connections than the {} job executor threads",
+                    dataSource.getClass().getName(), camunda.getJobExecution().getMaxPoolSize());
         }
     }
 

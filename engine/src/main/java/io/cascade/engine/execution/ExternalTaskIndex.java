@@ -1,5 +1,9 @@
 package io.cascade.engine.execution;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -34,12 +38,33 @@ class ExternalTaskIndex extends AbstractProcessEnginePlugin {
     }
 
     static void create(DataSource dataSource) {
+        if (exists(dataSource)) {
+            return; // "create index if not exists" would still lock the table against writes while it checks
+        }
         JdbcClient jdbc = JdbcClient.create(dataSource);
         try {
             jdbc.sql(CREATE).update();
         } catch (DataAccessException racedWithAnotherNode) {
             // Two nodes starting together: the loser's create fails once the winner's commits; now it exists.
             jdbc.sql(CREATE).update();
+        }
+    }
+
+    private static boolean exists(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            for (String table : new String[] {"act_ru_ext_task", "ACT_RU_EXT_TASK"}) {
+                try (ResultSet indexes = metadata.getIndexInfo(null, null, table, false, true)) {
+                    while (indexes.next()) {
+                        if (NAME.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            return false; // the create then says what is wrong
         }
     }
 }

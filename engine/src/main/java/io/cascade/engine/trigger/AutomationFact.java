@@ -79,11 +79,6 @@ public final class AutomationFact {
         }
     }
 
-    /** The alias when the pattern is a plain name (no regex syntax), for rules to join on; otherwise null. */
-    public String getExactAlias() {
-        return aliasMatch == AliasMatch.EXACT ? aliasPatternSource : null;
-    }
-
     public UUID getId() {
         return id;
     }

@@ -47,8 +47,6 @@ class AutomationFactTest {
     void aPlainNamePatternAcceptsExactlyThatName() {
         AutomationFact production = withPattern("production");
 
-        assertThat(production.getExactAlias()).isEqualTo("production");
-        assertThat(withPattern("v1.0").getExactAlias()).isNull();
         assertThat(production.acceptsAliasOf(aliasAdded("production"))).isTrue();
         assertThat(production.acceptsAliasOf(aliasAdded("production-eu"))).isFalse();
         assertThat(production.acceptsAliasOf(aliasAdded("Production"))).isFalse();

@@ -39,6 +39,6 @@ public final class RequestPreparer {
                 throw new InvalidInputException("secret", "the signing secret starts with whsec_ but is not valid base64");
             }
         }
-        return new OutgoingRequest(url, headers, bytes, SecretMasker.forRequest(body, teamSecrets, secret, token));
+        return new OutgoingRequest(url, headers, bytes, SecretMasker.forRequest(url, body, teamSecrets, secret, token));
     }
 }

@@ -22,6 +22,11 @@ public final class RetrySchedule {
                 .filter(s -> !s.isEmpty())
                 .map(RetrySchedule::parse)
                 .toList();
+        if (waits.isEmpty()) {
+            // Camunda reads an empty cycle as "its default of 3 tries", which history would not know
+            throw new IllegalArgumentException("cascade.webhooks.retry-schedule names no wait; give at least one, "
+                    + "such as PT5S");
+        }
     }
 
     private static Duration parse(String wait) {

@@ -1,6 +1,8 @@
 package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.payload.PayloadRenderer;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,26 +24,52 @@ public final class SecretMasker {
     private final int longestInBytes;
 
     SecretMasker(Collection<String> values) {
-        // each value as sent in a header and as a rendered payload carries it (JSON-escaped)
+        // each value as sent, as a rendered payload carries it (JSON-escaped), and as receivers commonly
+        // echo it: with "/" escaped (PHP's json_encode) or URL-encoded. Other spellings are not recognised.
         this.forms = values.stream()
                 .filter(value -> value != null && !value.isEmpty())
-                .flatMap(value -> Stream.of(value, PayloadRenderer.escaped(value)))
+                .flatMap(value -> Stream.of(value, PayloadRenderer.escaped(value),
+                        PayloadRenderer.escaped(value).replace("/", "\\/"),
+                        URLEncoder.encode(value, StandardCharsets.UTF_8)))
                 .distinct()
                 .toList();
         this.longestInBytes = forms.stream().mapToInt(form -> form.getBytes(StandardCharsets.UTF_8).length)
                 .max().orElse(0);
     }
 
-    /** Masks the signing secret, the access token, and every team secret the body carries. */
-    static SecretMasker forRequest(String body, Collection<String> teamSecrets, String signingSecret,
+    /**
+     * Masks the signing secret, the access token, every team secret the body carries, and the URL's
+     * path and query: a Slack or Teams URL is itself a credential, and error pages often repeat the path.
+     */
+    static SecretMasker forRequest(String url, String body, Collection<String> teamSecrets, String signingSecret,
                                    String accessToken) {
         List<String> used = new ArrayList<>();
         used.add(signingSecret);
         used.add(accessToken);
+        used.addAll(pathOf(url));
         teamSecrets.stream()
                 .filter(value -> value != null && !value.isEmpty() && body.contains(PayloadRenderer.escaped(value)))
                 .forEach(used::add);
         return new SecretMasker(used);
+    }
+
+    /** The URL's path with its query, and the path alone, raw and decoded; nothing for a path of "/" or none. */
+    private static List<String> pathOf(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return List.of();
+        }
+        String path = uri.getRawPath();
+        if (path == null || path.length() <= 1) {
+            return List.of();
+        }
+        List<String> forms = new ArrayList<>(List.of(path, uri.getPath()));
+        if (uri.getRawQuery() != null) {
+            forms.add(0, path + "?" + uri.getRawQuery());
+        }
+        return forms;
     }
 
     /** The text with every occurrence of a secret replaced by the mask. */

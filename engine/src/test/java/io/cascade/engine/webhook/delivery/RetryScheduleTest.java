@@ -25,6 +25,7 @@ class RetryScheduleTest {
     @Test
     void aMalformedDurationIsRefusedAtStartup() {
         assertThatThrownBy(() -> new RetrySchedule("5 seconds")).hasMessageContaining("5 seconds");
+        assertThatThrownBy(() -> new RetrySchedule(" , ")).hasMessageContaining("names no wait");
     }
 
     @Test

@@ -46,7 +46,7 @@ class SecretMaskerTest {
 
     @Test
     void forRequestMasksSigningSecretTokenAndOnlyTheTeamSecretsTheBodyCarries() {
-        SecretMasker masker = SecretMasker.forRequest("{\"key\":\"deploy-key\"}",
+        SecretMasker masker = SecretMasker.forRequest("https://hooks.example.com/", "{\"key\":\"deploy-key\"}",
                 List.of("deploy-key", "unused-secret"), "whsec_signing", "bearer-token");
 
         assertThat(masker.mask("deploy-key whsec_signing bearer-token unused-secret"))
@@ -54,8 +54,26 @@ class SecretMaskerTest {
     }
 
     @Test
+    void theUrlsPathAndQueryAreMaskedWhereAnErrorPageRepeatsThem() {
+        SecretMasker masker = SecretMasker.forRequest("https://hooks.slack.com/services/T01/B02/s3cr%20t?x=1", "{}",
+                List.of(), null, null);
+
+        assertThat(masker.mask("{\"path\":\"/services/T01/B02/s3cr%20t?x=1\"}")).isEqualTo("{\"path\":\"" + MASK + "\"}");
+        assertThat(masker.mask("Cannot POST /services/T01/B02/s3cr t")).isEqualTo("Cannot POST " + MASK);
+        assertThat(masker.mask("https://hooks.slack.com/")).isEqualTo("https://hooks.slack.com/");
+    }
+
+    @Test
+    void aSecretEchoedWithEscapedSlashesOrUrlEncodedIsMasked() {
+        SecretMasker masker = new SecretMasker(List.of("ab/c+d="));
+
+        assertThat(masker.mask("{\"token\":\"ab\\/c+d=\"}")).isEqualTo("{\"token\":\"" + MASK + "\"}");
+        assertThat(masker.mask("token=ab%2Fc%2Bd%3D")).isEqualTo("token=" + MASK);
+    }
+
+    @Test
     void withoutSecretsTextIsUnchangedAndEmptyValuesAreIgnored() {
-        SecretMasker masker = SecretMasker.forRequest("{}", List.of(""), null, null);
+        SecretMasker masker = SecretMasker.forRequest("https://hooks.example.com", "{}", List.of(""), null, null);
 
         assertThat(masker.mask("nothing to hide")).isEqualTo("nothing to hide");
         assertThat(masker.mask((String) null)).isNull();
