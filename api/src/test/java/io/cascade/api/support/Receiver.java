@@ -42,8 +42,9 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Answers with the request's Authorization header and body, and repeats the Authorization header
-     * as X-Echo-Authorization: a receiver that leaks back whatever it was sent.
+     * Answers with the request line's path and query, the Authorization header and the body, and
+     * repeats the Authorization header as X-Echo-Authorization: a receiver that leaks back whatever
+     * it was sent, as error pages repeat the path.
      */
     public Receiver echoing() {
         echo = true;
@@ -67,7 +68,9 @@ public final class Receiver implements AutoCloseable {
             status = statuses.isEmpty() ? 200 : statuses.removeFirst();
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] answer = echo ? ("Authorization: " + authorization + "\n" + new String(body, StandardCharsets.UTF_8))
+        byte[] answer = echo ? ("POST " + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
+                + "\nAuthorization: " + authorization + "\n" + new String(body, StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8) : ("{\"answered\":" + status + "}").getBytes();
         if (echo && authorization != null) {
             exchange.getResponseHeaders().add("X-Echo-Authorization", authorization);
