@@ -2,6 +2,7 @@ package io.cascade.api.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.CascadeApplication;
+import io.cascade.api.team.TeamFixture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -173,17 +174,9 @@ public final class EventLoad {
         return send("/api/v1/events", event).statusCode();
     }
 
-    private Map<String, Object> automation(String name, String eventType, String collection) {
-        Map<String, Object> action = new LinkedHashMap<>();
-        action.put("type", "GENERIC_WEBHOOK");
-        action.put("webhook", "sink");
-        action.put("payload", "{\"version\": \"${artifact_version_string}\"}");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", name);
-        body.put("enabled", true);
-        body.put("event", Map.of("type", eventType, "collection", collection));
-        body.put("action", action);
-        return body;
+    private static Map<String, Object> automation(String name, String eventType, String collection) {
+        return TeamFixture.request(name, Map.of("type", eventType, "collection", collection), "sink",
+                "{\"version\": \"${artifact_version_string}\"}");
     }
 
     private String automationsOf(String project) {
