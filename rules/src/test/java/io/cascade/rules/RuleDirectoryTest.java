@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Designers' DRL files in cascade.rules.directory: added, vetoing, and rejected when broken. */
 class RuleDirectoryTest {
@@ -60,6 +62,32 @@ class RuleDirectoryTest {
         assertThat(loader.status().lastError()).isNotBlank();
         assertThat(loader.status().files()).extracting(f -> f.name()).doesNotContain("broken.drl");
         assertThat(loader.directoryChanged()).isFalse();
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+    }
+
+    /** A timer would fire on Drools' own thread, outside the matcher's lock: such a file is refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"timer (int: 0s 1ms)", "duration 1"})
+    void aRuleWithATimerIsRefusedAndThePreviousRulesKeepServing(String timer) throws Exception {
+        RuleLoader loader = new RuleLoader(directory);
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        Files.writeString(directory.resolve("timed.drl"), """
+                package cascade.custom;
+                import io.cascade.engine.trigger.AutomationFact;
+                rule "Every millisecond"
+                    %s
+                when
+                    $a : AutomationFact( enabled == true )
+                then
+                end
+                """.formatted(timer));
+
+        assertThatThrownBy(loader::loadAll).isInstanceOf(RuleCompilationException.class)
+                .hasMessageContaining("rule \"Every millisecond\" has a timer");
+        assertThat(loader.status().lastError()).contains("has a timer");
+        assertThat(loader.status().files()).extracting(f -> f.name()).doesNotContain("timed.drl");
         assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,7 +39,7 @@ class TriggerRulesTest {
         MatchResult result = matcher.match(event(CREATE_ARTIFACT, "training-data", null));
 
         assertThat(result.fired()).extracting(TriggerMatch::automationId).containsExactly(automation.getId());
-        assertThat(result.fired().get(0).rule()).isEqualTo("New version or link in the automation's collection");
+        assertThat(result.fired().get(0).rule()).isEqualTo("New version in the automation's collection");
     }
 
     @Test
@@ -56,6 +57,26 @@ class TriggerRulesTest {
 
         assertThat(matcher.match(event(LINK_ARTIFACT, "registry", null)).fired())
                 .extracting(TriggerMatch::automationId).containsExactly(link.getId());
+    }
+
+    /** Each rule for versions and links on its own: collection, team, project, enabled, deleted. */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"CREATE_ARTIFACT", "LINK_ARTIFACT"})
+    void aVersionOrLinkAutomationFiresOnlyInItsCollectionTeamAndProjectWhileEnabledAndLive(EventType type) {
+        AutomationFact live = automation(ACME, CHURN, type, "registry", null, true);
+        matcher.put(live);
+        matcher.put(automation(ACME, CHURN, type, "training-data", null, true));
+        matcher.put(automation(GLOBEX, CHURN, type, "registry", null, true));
+        matcher.put(automation(ACME, FRAUD, type, "registry", null, true));
+        matcher.put(automation(ACME, CHURN, type, "registry", null, false));
+
+        MatchResult result = matcher.match(event(type, "registry", null));
+
+        assertThat(result.fired()).extracting(TriggerMatch::automationId).containsExactly(live.getId());
+        assertThat(result.fired().get(0).rule()).isEqualTo(type == CREATE_ARTIFACT
+                ? "New version in the automation's collection" : "Version linked into the automation's collection");
+        matcher.remove(live.getId());
+        assertThat(matcher.match(event(type, "registry", null)).fired()).isEmpty();
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.springframework.web.client.RestClient;
 /** POST /api/v1/events/dry-run: which automations would fire, by which rule, sending what; nothing happens. */
 class DryRunIntegrationTest extends ApiIntegrationTest {
 
-    private static final String COLLECTION_RULE = "New version or link in the automation's collection";
+    private static final String COLLECTION_RULE = "New version in the automation's collection";
     private static final String ALIAS_RULE = "Alias added that matches the automation's pattern";
     /** A guard rule as a process designer would add one next to the shipped guards. */
     private static final String RELEASE_FREEZE = """

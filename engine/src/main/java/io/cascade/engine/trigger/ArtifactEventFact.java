@@ -14,7 +14,7 @@ public final class ArtifactEventFact {
     private final String collection;
     private final String alias;
     private final String author;
-    /** Alias patterns already run against this event's alias, and their verdicts; see AutomationFact. */
+    /** Alias patterns already run against this event's alias during one match, and their verdicts; see AutomationFact. */
     private Map<String, Boolean> patternVerdicts;
 
     public ArtifactEventFact(UUID teamId, UUID projectId, EventType type, String collection, String alias, String author) {
@@ -59,5 +59,10 @@ public final class ArtifactEventFact {
             patternVerdicts = new HashMap<>();
         }
         patternVerdicts.put(pattern, verdict);
+    }
+
+    /** Called when a match ends, so that a verdict is never carried from one match to the next. */
+    void forgetPatternVerdicts() {
+        patternVerdicts = null;
     }
 }

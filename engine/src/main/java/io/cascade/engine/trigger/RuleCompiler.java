@@ -3,6 +3,7 @@ package io.cascade.engine.trigger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
@@ -33,7 +34,25 @@ public final class RuleCompiler {
                     .collect(Collectors.joining("; "));
             throw new RuleCompilationException(errors);
         }
-        return helper.build();
+        KieBase rules = helper.build();
+        refuseTimers(rules);
+        return rules;
+    }
+
+    /**
+     * Rules are evaluated once per event, under the matcher's lock, in a session without Drools'
+     * own thread-safety (see TriggerMatcher). A timer would fire on Drools' timer thread, outside
+     * that lock, so a rule with a timer (or its older form, a duration) is refused.
+     */
+    private static void refuseTimers(KieBase rules) {
+        String timed = rules.getKiePackages().stream()
+                .flatMap(rulePackage -> rulePackage.getRules().stream())
+                .filter(rule -> rule instanceof RuleImpl impl && impl.getTimer() != null)
+                .map(rule -> "rule \"" + rule.getName() + "\" has a timer; rules run once per event and may not use timers")
+                .collect(Collectors.joining("; "));
+        if (!timed.isEmpty()) {
+            throw new RuleCompilationException(timed);
+        }
     }
 
     private static String describe(Message message) {

@@ -4,13 +4,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * The Drools session that holds every live automation as a fact. An event is inserted, the rules
- * fire, the event is retracted. A KieSession is not thread-safe, so every use holds the lock;
- * one match is a few hash lookups, so the lock is held for microseconds.
+ * fire, the event is retracted. Every use of the session holds the lock (one match is a few hash
+ * lookups, so it is held for microseconds), so the session is built without Drools' own
+ * thread-safety, which synchronises every insert and delete. That is safe only while nothing
+ * else touches the session: Drools' own timer thread would, so the session runs on a pseudo clock
+ * (it never advances, no timer thread) and RuleCompiler refuses rules with timers.
  */
 public final class TriggerMatcher {
 
@@ -34,6 +41,7 @@ public final class TriggerMatcher {
                 session.fireAllRules();
             } finally {
                 session.delete(handle);
+                event.forgetPatternVerdicts();
             }
             return collector.result();
         }
@@ -84,7 +92,10 @@ public final class TriggerMatcher {
     }
 
     private KieSession newSession(KieBase rules) {
-        KieSession fresh = rules.newKieSession();
+        KieSessionConfiguration configuration = KieServices.get().newKieSessionConfiguration();
+        configuration.setOption(ThreadSafeOption.NO);
+        configuration.setOption(ClockTypeOption.PSEUDO);
+        KieSession fresh = rules.newKieSession(configuration, null);
         fresh.setGlobal("matches", collector);
         if (botAccounts != null && !botAccounts.getNames().isEmpty()) {
             fresh.insert(botAccounts);
