@@ -97,7 +97,7 @@ public class ExecutionService {
             return Optional.of("webhook " + action.webhook() + " no longer exists");
         }
         return webhook.get().disabled()
-                ? Optional.of("webhook " + action.webhook() + " is disabled: " + webhook.get().disabledReason())
+                ? Optional.of(webhook.get().disabledNotice(action.webhook()))
                 : Optional.empty();
     }
 

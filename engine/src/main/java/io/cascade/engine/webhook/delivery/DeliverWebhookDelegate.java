@@ -127,7 +127,7 @@ public class DeliverWebhookDelegate implements JavaDelegate {
         Optional<Webhook> current = action.webhookId() == null ? Optional.empty()
                 : webhooks.findById(action.webhookId());
         if (current.isPresent() && current.get().disabled()) {
-            reject(executionId, "webhook " + action.webhook() + " is disabled: " + current.get().disabledReason());
+            reject(executionId, current.get().disabledNotice(action.webhook()));
         }
     }
 
