@@ -4,10 +4,12 @@ import static io.cascade.engine.event.EventType.CREATE_ARTIFACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatcher;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,39 @@ class GuardRulesTest {
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         assertThat(matcher.match(eventBy("alice")).fired()).hasSize(1);
+    }
+
+    @Test
+    void eventWithoutAnAuthorTriggersWhenBotsAreConfigured() {
+        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        assertThat(matcher.match(eventBy(null)).fired()).hasSize(1);
+    }
+
+    /** The guard vetoes what the trigger rules matched, and only that: it adds no automation of its own. */
+    @Test
+    void aBotsEventIsVetoedInEveryTeamButReportsOnlyTheAutomationsItMatched() {
+        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        AutomationFact acme = TriggerRulesTest.onCreate("training-data");
+        AutomationFact globex = TriggerRulesTest.automation(TriggerRulesTest.GLOBEX, TriggerRulesTest.FRAUD,
+                CREATE_ARTIFACT, "training-data", null, true);
+        AutomationFact otherProject = TriggerRulesTest.automation(TriggerRulesTest.ACME, TriggerRulesTest.FRAUD,
+                CREATE_ARTIFACT, "training-data", null, true);
+        AutomationFact disabled = TriggerRulesTest.automation(TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
+                CREATE_ARTIFACT, "training-data", null, false);
+        AutomationFact deleted = TriggerRulesTest.onCreate("training-data");
+        List.of(acme, globex, otherProject, disabled, deleted).forEach(matcher::put);
+        matcher.remove(deleted.getId());
+
+        MatchResult inAcme = matcher.match(eventBy("ci-bot"));
+        MatchResult inGlobex = matcher.match(new ArtifactEventFact(TriggerRulesTest.GLOBEX, TriggerRulesTest.FRAUD,
+                CREATE_ARTIFACT, "training-data", null, "ci-bot"));
+
+        assertThat(inAcme.fired()).isEmpty();
+        assertThat(inAcme.vetoed()).extracting(v -> v.match().automationId()).containsExactly(acme.getId());
+        assertThat(inGlobex.fired()).isEmpty();
+        assertThat(inGlobex.vetoed()).extracting(v -> v.match().automationId()).containsExactly(globex.getId());
     }
 
     private static TriggerMatcher matcher(Set<String> bots) {

@@ -104,6 +104,48 @@ class RuleDirectoryTest {
         assertThat(loader.status().files()).extracting(f -> f.name()).contains("frozen.drl", "triggers.drl");
     }
 
+    @Test
+    void aBrokenFileAtStartupLeavesTheShippedRulesServingUntilItIsFixed() throws Exception {
+        Files.writeString(directory.resolve("frozen.drl"), "package x; rule \"half\" when Nope( then end");
+        RuleLoader loader = new RuleLoader(directory);
+
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAtStartup(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("frozen"));
+
+        assertThat(matcher.match(event("frozen")).fired()).hasSize(1);
+        assertThat(loader.status().lastError()).contains("frozen.drl (rules directory) line 1");
+        assertThat(loader.status().files()).extracting(f -> f.origin()).containsOnly("classpath");
+        assertThat(loader.directoryChanged()).isFalse();
+
+        Files.writeString(directory.resolve("frozen.drl"), VETO_EVAL_COLLECTION);
+        assertThat(loader.directoryChanged()).isTrue();
+        matcher.replaceRules(loader.loadAll());
+        assertThat(matcher.match(event("frozen")).fired()).isEmpty();
+    }
+
+    /** A designer's file may share a shipped file's name: both are compiled, neither replaces the other. */
+    @Test
+    void aDesignersFileNamedLikeAShippedOneIsAddedNotSubstituted() throws Exception {
+        Files.writeString(directory.resolve("guards.drl"), VETO_EVAL_COLLECTION);
+        Files.writeString(directory.resolve("triggers.drl"), VETO_EVAL_COLLECTION.replace(
+                "No automations on frozen collections", "No automations on frozen collections, again"));
+        RuleLoader loader = new RuleLoader(directory);
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of("ci-bot")));
+        matcher.put(TriggerRulesTest.onCreate("frozen"));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        // the shipped trigger rules still match, the shipped bot guard still vetoes, the designer's veto applies
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+        assertThat(matcher.match(new ArtifactEventFact(TriggerRulesTest.ACME, TriggerRulesTest.CHURN, CREATE_ARTIFACT,
+                "training-data", null, "ci-bot")).vetoed()).singleElement()
+                .satisfies(v -> assertThat(v.reason()).contains("bot account"));
+        assertThat(matcher.match(event("frozen")).vetoed()).singleElement()
+                .satisfies(v -> assertThat(v.reason()).isEqualTo("collection is frozen"));
+        assertThat(loader.status().files()).extracting(f -> f.name() + " from " + f.origin()).contains(
+                "guards.drl from classpath", "triggers.drl from classpath",
+                "guards.drl from " + directory, "triggers.drl from " + directory);
+    }
+
     private static ArtifactEventFact event(String collection) {
         return new ArtifactEventFact(TriggerRulesTest.ACME, TriggerRulesTest.CHURN, CREATE_ARTIFACT, collection, null,
                 "alice");

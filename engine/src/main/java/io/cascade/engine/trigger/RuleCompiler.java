@@ -15,7 +15,13 @@ import org.kie.internal.utils.KieHelper;
 /** Compiles DRL at run time into a rule base; automations are facts, so this runs only when DRL changes. */
 public final class RuleCompiler {
 
-    private static final String SOURCE_ROOT = "src/main/resources/cascade/rules/";
+    private static final String RESOURCES = "src/main/resources/";
+    private static final String SOURCE_ROOT = RESOURCES + "cascade/rules/";
+    /**
+     * Where a designer's file sits among the sources: apart from the shipped files, so that a
+     * designer's {@code guards.drl} is compiled next to the shipped one instead of replacing it.
+     */
+    private static final String DIRECTORY_ROOT = SOURCE_ROOT + "directory/";
 
     private RuleCompiler() {
     }
@@ -24,7 +30,7 @@ public final class RuleCompiler {
         KieHelper helper = new KieHelper();
         for (RuleFile file : files) {
             Resource resource = ResourceFactory.newByteArrayResource(file.content().getBytes(StandardCharsets.UTF_8));
-            resource.setSourcePath(SOURCE_ROOT + file.name());
+            resource.setSourcePath((file.shipped() ? SOURCE_ROOT : DIRECTORY_ROOT) + file.name());
             helper.addResource(resource, ResourceType.DRL);
         }
         Results results = helper.verify();
@@ -56,7 +62,14 @@ public final class RuleCompiler {
     }
 
     private static String describe(Message message) {
-        String file = message.getPath() == null ? "rules" : message.getPath().replace(SOURCE_ROOT, "");
+        // Drools names the file by its path under src/main/resources
+        String path = message.getPath();
+        String designers = DIRECTORY_ROOT.substring(RESOURCES.length());
+        String shipped = SOURCE_ROOT.substring(RESOURCES.length());
+        String file = path == null ? "rules"
+                : path.startsWith(designers) ? path.substring(designers.length()) + " (rules directory)"
+                : path.startsWith(shipped) ? path.substring(shipped.length())
+                : path;
         return file + " line " + message.getLine() + ": " + message.getText().strip();
     }
 }

@@ -35,20 +35,37 @@ public final class RuleLoader {
 
     /** Compiles every rule file; throws when they do not compile. */
     public KieBase loadAll() {
+        // Taken before the files are read: a file saved while they compile then shows as a change.
+        String print = directoryFingerprint();
         List<RuleFile> files = new ArrayList<>(classpathFiles());
         files.addAll(directoryFiles());
         try {
-            KieBase rules = RuleCompiler.compile(files);
-            status = new RuleStatus(files.stream().map(f -> new RuleStatus.LoadedFile(f.name(), f.origin())).toList(),
-                    Instant.now(), status.lastError(), status.lastErrorAt());
-            fingerprint = directoryFingerprint();
-            log.info("Loaded {} rule file(s): {}", files.size(), files.stream().map(RuleFile::name).toList());
+            KieBase rules = compile(files);
+            fingerprint = print;
             return rules;
         } catch (RuleCompilationException e) {
-            fingerprint = directoryFingerprint();
+            fingerprint = print;
             status = new RuleStatus(status.files(), status.loadedAt(), e.getMessage(), Instant.now());
-            log.error("Rule files rejected, the previous rules keep serving: {}", e.getMessage());
+            log.error("Rule files rejected, the rules loaded before keep serving: {}", e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * The first load, when no rules serve yet. A designer's file that does not compile must not
+     * keep the node from starting: the shipped files then serve alone, and the error shows in
+     * {@link #status()} until a change in the directory loads every file again.
+     */
+    public KieBase loadAtStartup() {
+        try {
+            return loadAll();
+        } catch (RuleCompilationException e) {
+            if (directory == null) {
+                throw e;
+            }
+            log.error("The rule files in {} are not in force until they compile; the shipped rule files serve alone",
+                    directory);
+            return compile(classpathFiles());
         }
     }
 
@@ -61,12 +78,20 @@ public final class RuleLoader {
         return status;
     }
 
+    private KieBase compile(List<RuleFile> files) {
+        KieBase rules = RuleCompiler.compile(files);
+        status = new RuleStatus(files.stream().map(f -> new RuleStatus.LoadedFile(f.name(), f.origin())).toList(),
+                Instant.now(), status.lastError(), status.lastErrorAt());
+        log.info("Loaded {} rule file(s): {}", files.size(), files.stream().map(RuleFile::name).toList());
+        return rules;
+    }
+
     private static List<RuleFile> classpathFiles() {
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources(CLASSPATH_PATTERN);
             List<RuleFile> files = new ArrayList<>();
             for (Resource resource : resources) {
-                files.add(new RuleFile(resource.getFilename(), "classpath",
+                files.add(new RuleFile(resource.getFilename(), RuleFile.CLASSPATH,
                         resource.getContentAsString(StandardCharsets.UTF_8)));
             }
             files.sort(Comparator.comparing(RuleFile::name));

@@ -18,6 +18,6 @@ class TriggerConfiguration {
     @Bean
     TriggerMatcher triggerMatcher(RuleLoader loader,
                                   @Value("${cascade.rules.bot-accounts:}") List<String> botAccounts) {
-        return new TriggerMatcher(loader.loadAll(), new BotAccounts(botAccounts.stream().map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet())));
+        return new TriggerMatcher(loader.loadAtStartup(), new BotAccounts(botAccounts.stream().map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet())));
     }
 }
