@@ -172,15 +172,15 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
-    void badLaunchAutomationsAreRefusedNamingWhatIsMissing() {
+    void launchAutomationsNamingWhatDoesNotExistAreRefusedWithTheField() {
         Team acme = team();
         Map<String, Object> action = new HashMap<>(Map.of("type", "QUEUE_JOB", "job", "train", "jobVersion", "v0",
                 "queue", "gpu", "destinationProject", "churn"));
 
-        assertRefused(acme, with(action, "job", "nope"), HttpStatus.NOT_FOUND, "action.job");
-        assertRefused(acme, with(action, "jobVersion", "v9"), HttpStatus.NOT_FOUND, "action.jobVersion");
-        assertRefused(acme, with(action, "queue", "tpu"), HttpStatus.NOT_FOUND, "action.queue");
-        assertRefused(acme, with(action, "destinationProject", "elsewhere"), HttpStatus.NOT_FOUND,
+        assertRefused(acme, with(action, "job", "nope"), HttpStatus.BAD_REQUEST, "action.job");
+        assertRefused(acme, with(action, "jobVersion", "v9"), HttpStatus.BAD_REQUEST, "action.jobVersion");
+        assertRefused(acme, with(action, "queue", "tpu"), HttpStatus.BAD_REQUEST, "action.queue");
+        assertRefused(acme, with(action, "destinationProject", "elsewhere"), HttpStatus.BAD_REQUEST,
                 "action.destinationProject");
         action.remove("jobVersion");
         assertRefused(acme, action, HttpStatus.BAD_REQUEST, "action.jobVersion");
@@ -207,7 +207,7 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
                         "action", action))
                 .retrieve().toEntity(String.class);
         assertThat(answer.getStatusCode()).as(field).isEqualTo(status);
-        assertThat(answer.getBody()).as(field).contains(field);
+        assertThat(answer.getBody()).as(field).contains("\"field\":\"" + field + "\"");
     }
 
     private static Map<String, Object> with(Map<String, Object> action, String key, Object value) {

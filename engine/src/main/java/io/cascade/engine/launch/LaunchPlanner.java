@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascade.engine.automation.QueueJobAction;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
-import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
@@ -35,7 +34,7 @@ public class LaunchPlanner {
         this.json = json;
     }
 
-    /** Throws a 400 naming the field, or a 404 naming what is missing, when the action cannot run. */
+    /** Throws a 400 naming the field when the action cannot run, e.g. its job or queue does not exist. */
     public void validate(Team team, Project project, QueueJobAction action) {
         plan(team, project, action);
     }
@@ -47,14 +46,15 @@ public class LaunchPlanner {
         }
         Names.require("action.queue", action.queue());
         Names.require("action.destinationProject", action.destinationProject());
-        Job job = jobs.find(project, action.job()).orElseThrow(() -> new NotFoundException(
-                "job " + action.job() + " not found in project " + project.name() + " (action.job)"));
-        JobVersion version = jobs.version(job, action.jobVersion()).orElseThrow(() -> new NotFoundException(
-                "job " + action.job() + " has no version " + action.jobVersion() + " (action.jobVersion)"));
-        queues.find(team, action.queue()).orElseThrow(() -> new NotFoundException(
-                "queue " + action.queue() + " not found (action.queue)"));
-        projects.find(team, action.destinationProject()).orElseThrow(() -> new NotFoundException(
-                "project " + action.destinationProject() + " not found (action.destinationProject)"));
+        Job job = jobs.find(project, action.job()).orElseThrow(() -> new InvalidInputException("action.job",
+                "job " + action.job() + " does not exist in project " + project.name()));
+        JobVersion version = jobs.version(job, action.jobVersion()).orElseThrow(() -> new InvalidInputException(
+                "action.jobVersion", "job " + action.job() + " has no version " + action.jobVersion()));
+        queues.find(team, action.queue()).orElseThrow(() -> new InvalidInputException("action.queue",
+                "queue " + action.queue() + " does not exist in team " + team.name()));
+        projects.find(team, action.destinationProject()).orElseThrow(() -> new InvalidInputException(
+                "action.destinationProject", "project " + action.destinationProject() + " does not exist in team "
+                + team.name()));
         JsonNode config = merge(version.config(), action.overrides());
         if (config.toString().length() > MAX_CONFIG) {
             throw new InvalidInputException("action.overrides", "the config with overrides merged in must be at most "
