@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
+import io.cascade.engine.automation.AutomationService;
+import io.cascade.engine.project.Project;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.client.RestClient;
 
 /** /api/v1/teams/{team}/projects/{project}/automations: the list, one automation, changes, roles, isolation. */
@@ -30,6 +41,12 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
     private static final String AUTOMATION = AUTOMATIONS + "/{id}";
 
     private final Receiver receiver = new Receiver();
+    @Autowired
+    private AutomationService automations;
+    @Autowired
+    private PlatformTransactionManager transactions;
+    @Autowired
+    private JdbcClient jdbc;
     private TeamFixture team;
 
     AutomationIntegrationTest() throws Exception {
@@ -146,6 +163,33 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
         assertThat(executionsOf(submit(team.newVersion()))).isZero();
         assertThat(asAdmin().delete().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id).retrieve()
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** An event that has read the automation holds it: the delete answers only once that event's executions are in. */
+    @Test
+    void aDeleteWaitsForAnEventThatAlreadyHoldsTheAutomation() throws Exception {
+        String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
+        Project project = jdbc.sql("select p.id, p.team_id, p.name from projects p join teams t on t.id = p.team_id"
+                        + " where t.name = ? and p.name = ?")
+                .params(team.name(), TeamFixture.PROJECT)
+                .query((row, n) -> new Project(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getString(3)))
+                .single();
+        CompletableFuture<HttpStatusCode> delete;
+        TransactionStatus event = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            assertThat(automations.holdForRun(project, UUID.fromString(id))).isPresent();
+            delete = CompletableFuture.supplyAsync(() -> asAdmin().delete()
+                    .uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id).retrieve().toBodilessEntity().getStatusCode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                    .query(Long.class).single() > 0);
+            assertThat(delete).isNotDone();
+        } finally {
+            transactions.commit(event);
+        }
+        assertThat(delete.get(10, TimeUnit.SECONDS)).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(automations.holdForRun(project, UUID.fromString(id))).isEmpty();
     }
 
     @Test

@@ -83,6 +83,16 @@ public class AutomationService {
         return repository.find(project.id(), id);
     }
 
+    /**
+     * The enabled automation as the database holds it now, held until the caller's transaction
+     * ends: a delete or change waits for the executions this transaction starts, so once it has
+     * answered, no new execution of the old automation can appear. Concurrent events do not wait
+     * for each other.
+     */
+    public Optional<Automation> holdForRun(Project project, UUID id) {
+        return repository.findHeld(project.id(), id).filter(Automation::enabled);
+    }
+
     public Automation require(Project project, UUID id) {
         return repository.find(project.id(), id)
                 .orElseThrow(() -> new NotFoundException("automation " + id + " not found in project " + project.name()));

@@ -74,7 +74,7 @@ public class EventService {
         events.insert(eventId, team.id(), project.id(), keyed, "{}");
         List<ExecutionRef> started = new ArrayList<>();
         for (TriggerMatch match : match(team, project, keyed).fired()) {
-            live(project, match).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+            automations.holdForRun(project, match.automationId()).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
@@ -107,7 +107,8 @@ public class EventService {
 
     /**
      * The matched automation as the database holds it now: a match from a node whose matcher has
-     * not yet seen another node's delete or disable starts nothing.
+     * not yet seen another node's delete or disable starts nothing. A real event also holds the
+     * row (AutomationService.holdForRun), so a delete answers only after its executions are in.
      */
     private Optional<Automation> live(Project project, TriggerMatch match) {
         return automations.find(project, match.automationId()).filter(Automation::enabled);
