@@ -74,7 +74,8 @@ public class EventService {
         events.insert(eventId, team.id(), project.id(), keyed, "{}");
         List<ExecutionRef> started = new ArrayList<>();
         for (TriggerMatch match : match(team, project, keyed).fired()) {
-            automations.holdForRun(project, match.automationId()).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+            automations.holdForRun(project, match.automationId())
+                    .ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
