@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Cockpit logs in with the same accounts, through its own login and CSRF protection. */
 class CockpitLoginIntegrationTest extends ApiIntegrationTest {
@@ -30,6 +32,23 @@ class CockpitLoginIntegrationTest extends ApiIntegrationTest {
 
         assertThat(cockpitLogin(user, "member-password", "cockpit").statusCode()).isEqualTo(403);
         assertThat(cockpitLogin(user, "member-password", "admin").statusCode()).isEqualTo(403);
+    }
+
+    /** Cockpit's own REST API and the engine's answer nothing to a caller who has not signed in. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/camunda/api/engine/engine/default/process-instance",
+        "/camunda/api/engine/engine/default/history/variable-instance",
+        "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+        "/camunda/api/admin/auth/user/default",
+        "/engine-rest/process-instance",
+        "/engine-rest/history/variable-instance"})
+    void camundasApisRefuseACallerWhoHasNotSignedIn(String path) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(path).isIn(401, 403, 404);
+        assertThat(answer.body()).as(path).doesNotContain("processDefinitionId").doesNotContain("\"value\"");
     }
 
     private HttpResponse<String> cockpitLogin(String user, String password, String app) throws Exception {
