@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.RuleCompilationException;
+import io.cascade.engine.trigger.RuleFailureException;
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.nio.file.Files;
@@ -144,6 +145,38 @@ class RuleDirectoryTest {
         assertThat(loader.status().files()).extracting(f -> f.name() + " from " + f.origin()).contains(
                 "guards.drl from classpath", "triggers.drl from classpath",
                 "guards.drl from " + directory, "triggers.drl from " + directory);
+    }
+
+    /** A rule that throws refuses the event, names itself (not the error's message), and leaves the session working. */
+    @ParameterizedTest
+    @ValueSource(strings = {"condition", "consequence"})
+    void aRuleThatThrowsRefusesTheEventAndNamesItself(String where) throws Exception {
+        String condition = where.equals("condition") ? "author.length() > 2" : "author == \"boom\"";
+        String consequence = where.equals("consequence") ? "throw new IllegalStateException(\"secret-ish detail\");" : "";
+        Files.writeString(directory.resolve("fragile.drl"), """
+                package cascade.custom;
+                import io.cascade.engine.trigger.ArtifactEventFact;
+                rule "Fragile"
+                when
+                    $e : ArtifactEventFact( %s )
+                then
+                    %s
+                end
+                """.formatted(condition, consequence));
+        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+        ArtifactEventFact failing = new ArtifactEventFact(TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
+                CREATE_ARTIFACT, "training-data", null, where.equals("condition") ? null : "boom");
+
+        assertThatThrownBy(() -> matcher.match(failing)).isInstanceOf(RuleFailureException.class)
+                .hasMessageContaining("rule \"Fragile\" threw")
+                .hasMessageNotContaining("secret-ish");
+        assertThat(matcher.lastFailure()).hasValueSatisfying(f -> assertThat(f.failure()).contains("\"Fragile\""));
+
+        // the refused event left the session: an automation added now does not match it on the next event
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+        assertThat(matcher.match(event("elsewhere")).fired()).isEmpty();
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(2);
     }
 
     private static ArtifactEventFact event(String collection) {

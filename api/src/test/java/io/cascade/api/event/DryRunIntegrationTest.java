@@ -197,6 +197,45 @@ class DryRunIntegrationTest extends ApiIntegrationTest {
         }
     }
 
+    /** A designer's rule that throws refuses the event, real or dry run, writes nothing, and shows in GET /api/v1/rules. */
+    @Test
+    void aRuleThatThrowsRefusesTheEventWithA500NamingTheRule() throws Exception {
+        Map<String, Object> event = team.newVersion();
+        event.put("author", "crash-test");
+        matcher.replaceRules(RuleCompiler.compile(shippedRulesAnd(new RuleFile("fragile.drl", "test", """
+                package cascade.rules;
+                import io.cascade.engine.trigger.ArtifactEventFact;
+                rule "Fragile"
+                when
+                    $event : ArtifactEventFact( author == "crash-test" )
+                then
+                    throw new IllegalStateException("detail for the log only: " + $event.getAuthor());
+                end
+                """))));
+        try {
+            ResponseEntity<JsonNode> real = as(ADMIN_USER, ADMIN_PASSWORD).post().uri("/api/v1/events")
+                    .contentType(MediaType.APPLICATION_JSON).body(event).retrieve().toEntity(JsonNode.class);
+            ResponseEntity<JsonNode> dry = dryRun(asAdmin(), event);
+
+            for (ResponseEntity<JsonNode> answer : List.of(real, dry)) {
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+                assertThat(answer.getBody().get("title").asText()).isEqualTo("Rule failed");
+                assertThat(answer.getBody().get("detail").asText()).contains("rule \"Fragile\" threw IllegalStateException")
+                        .doesNotContain("detail for the log only");
+            }
+            assertThat(records.events(team.name())).isZero();
+            assertThat(records.executions(team.name())).isZero();
+            assertThat(records.processInstances(team.name())).isZero();
+            JsonNode status = asAdmin().get().uri("/api/v1/rules").retrieve().toEntity(JsonNode.class).getBody();
+            assertThat(status.get("lastRuleFailure").asText()).isEqualTo("rule \"Fragile\" threw IllegalStateException");
+            assertThat(status.get("lastRuleFailureAt").asText()).isNotBlank();
+        } finally {
+            matcher.replaceRules(rules.loadAll());
+        }
+        event.put("author", "alice");
+        assertThat(dryRun(asAdmin(), event).getBody().get("wouldFire")).hasSize(1);
+    }
+
     @Test
     void badInputIsA400NamingTheField() {
         Map<String, Object> event = team.aliasAdded("production");

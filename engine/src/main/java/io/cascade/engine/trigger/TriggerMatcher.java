@@ -2,6 +2,7 @@ package io.cascade.engine.trigger;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -10,6 +11,8 @@ import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.FactHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Drools session that holds every live automation as a fact. An event is inserted, the rules
@@ -21,30 +24,48 @@ import org.kie.api.runtime.rule.FactHandle;
  */
 public final class TriggerMatcher {
 
+    private static final Logger log = LoggerFactory.getLogger(TriggerMatcher.class);
+
     private final Object lock = new Object();
     private final Map<UUID, AutomationFact> automations = new HashMap<>();
     private final Map<UUID, FactHandle> handles = new HashMap<>();
     private final MatchCollector collector = new MatchCollector();
     private final BotAccounts botAccounts;
     private KieSession session;
+    private volatile RuleFailure lastFailure;
 
     public TriggerMatcher(KieBase rules, BotAccounts botAccounts) {
         this.botAccounts = botAccounts;
         this.session = newSession(rules);
     }
 
+    /** The automations the event fires; throws RuleFailureException when a rule throws. */
     public MatchResult match(ArtifactEventFact event) {
         synchronized (lock) {
             collector.reset();
-            FactHandle handle = session.insert(event);
+            FactHandle handle = null;
             try {
+                handle = session.insert(event); // a rule's condition on the event alone is evaluated here
                 session.fireAllRules();
+            } catch (RuntimeException e) {
+                RuleFailure failure = RuleFailure.of(e);
+                lastFailure = failure;
+                log.error("{}; the event is refused", failure.failure(), e);
+                throw new RuleFailureException(failure.failure());
             } finally {
-                session.delete(handle);
+                FactHandle held = handle != null ? handle : session.getFactHandle(event);
+                if (held != null) {
+                    session.delete(held);
+                }
                 event.forgetPatternVerdicts();
             }
             return collector.result();
         }
+    }
+
+    /** The last time a rule threw while matching, if one ever did. */
+    public Optional<RuleFailure> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     /** Adds or replaces an automation; an update older than the one held is ignored. */
