@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
-import io.cascade.engine.automation.AutomationService;
-import io.cascade.engine.project.Project;
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventService;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -42,7 +45,9 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
 
     private final Receiver receiver = new Receiver();
     @Autowired
-    private AutomationService automations;
+    private EventService events;
+    @Autowired
+    private ObjectMapper json;
     @Autowired
     private PlatformTransactionManager transactions;
     @Autowired
@@ -165,31 +170,35 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
-    /** An event that has read the automation holds it: the delete answers only once that event's executions are in. */
-    @Test
-    void aDeleteWaitsForAnEventThatAlreadyHoldsTheAutomation() throws Exception {
+    /**
+     * An event whose transaction is still open when the automation is deleted or disabled: the
+     * change answers only once that event's execution is committed, so none appears after it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"delete", "disable"})
+    void aChangeWaitsForAnEventStillStartingTheAutomation(String change) throws Exception {
         String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
-        Project project = jdbc.sql("select p.id, p.team_id, p.name from projects p join teams t on t.id = p.team_id"
-                        + " where t.name = ? and p.name = ?")
-                .params(team.name(), TeamFixture.PROJECT)
-                .query((row, n) -> new Project(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
-                        row.getString(3)))
-                .single();
+        ArtifactEvent event = json.convertValue(team.newVersion(), ArtifactEvent.class);
         CompletableFuture<HttpStatusCode> delete;
-        TransactionStatus event = transactions.getTransaction(new DefaultTransactionDefinition());
+        TransactionStatus open = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
-            assertThat(automations.holdForRun(project, UUID.fromString(id))).isPresent();
-            delete = CompletableFuture.supplyAsync(() -> asAdmin().delete()
-                    .uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id).retrieve().toBodilessEntity().getStatusCode());
+            assertThat(events.submit(new Caller(ADMIN_USER, true), event, null).event().executions()).hasSize(1);
+            delete = CompletableFuture.supplyAsync(() -> (change.equals("delete")
+                    ? asAdmin().delete().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id)
+                    : asAdmin().patch().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id)
+                            .contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", false)))
+                    .retrieve().toBodilessEntity().getStatusCode());
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+                    "select count(*) from pg_locks where locktype = 'advisory' and not granted")
                     .query(Long.class).single() > 0);
             assertThat(delete).isNotDone();
         } finally {
-            transactions.commit(event);
+            transactions.commit(open);
         }
-        assertThat(delete.get(10, TimeUnit.SECONDS)).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(automations.holdForRun(project, UUID.fromString(id))).isEmpty();
+        assertThat(delete.get(10, TimeUnit.SECONDS)).isEqualTo(change.equals("delete") ? HttpStatus.NO_CONTENT
+                : HttpStatus.OK);
+        assertThat(jdbc.sql("select count(*) from executions where automation_id = ?").param(UUID.fromString(id))
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

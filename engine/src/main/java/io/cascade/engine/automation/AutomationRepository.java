@@ -93,13 +93,6 @@ class AutomationRepository {
                 .params(projectId, id).query(this::map).optional();
     }
 
-    /** As find, locking the row against a change or delete (which lock it for update) until the transaction ends. */
-    Optional<Automation> findHeld(UUID projectId, UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from automations where project_id = ? and id = ? and deleted = false"
-                        + " for key share")
-                .params(projectId, id).query(this::map).optional();
-    }
-
     List<Automation> list(UUID projectId) {
         return jdbc.sql("select " + COLUMNS + " from automations where project_id = ? and deleted = false order by name")
                 .param(projectId).query(this::map).list();

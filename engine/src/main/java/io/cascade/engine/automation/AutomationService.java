@@ -32,9 +32,11 @@ public class AutomationService {
     private final AutomationValidator validator;
     private final TriggerMatcher matcher;
     private final ObjectMapper json;
+    private final AutomationChangeGate gate;
 
     AutomationService(AutomationRepository repository, AutomationValidator validator, TriggerMatcher matcher,
-                      ObjectMapper json) {
+                      ObjectMapper json, AutomationChangeGate gate) {
+        this.gate = gate;
         this.repository = repository;
         this.validator = validator;
         this.matcher = matcher;
@@ -57,6 +59,7 @@ public class AutomationService {
     /** Applies a partial change (JSON merge of the given fields) and validates the result as a whole. */
     @Transactional
     public Automation patch(Team team, Project project, UUID id, JsonNode patch) {
+        gate.changeStarts(project.id());
         Automation existing = require(project, id);
         if (patch == null || !patch.isObject()) {
             throw new InvalidInputException("body", "the body must be a JSON object");
@@ -74,6 +77,7 @@ public class AutomationService {
 
     @Transactional
     public void delete(Project project, UUID id) {
+        gate.changeStarts(project.id());
         require(project, id);
         repository.delete(id);
         afterCommit(() -> matcher.remove(id));
@@ -81,16 +85,6 @@ public class AutomationService {
 
     public Optional<Automation> find(Project project, UUID id) {
         return repository.find(project.id(), id);
-    }
-
-    /**
-     * The enabled automation as the database holds it now, held until the caller's transaction
-     * ends: a delete or change waits for the executions this transaction starts, so once it has
-     * answered, no new execution of the old automation can appear. Concurrent events do not wait
-     * for each other.
-     */
-    public Optional<Automation> holdForRun(Project project, UUID id) {
-        return repository.findHeld(project.id(), id).filter(Automation::enabled);
     }
 
     public Automation require(Project project, UUID id) {

@@ -3,6 +3,7 @@ package io.cascade.engine.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.automation.Automation;
+import io.cascade.engine.automation.AutomationChangeGate;
 import io.cascade.engine.automation.AutomationService;
 import io.cascade.engine.automation.WebhookAction;
 import io.cascade.engine.common.Caller;
@@ -46,10 +47,12 @@ public class EventService {
     private final SecretService secrets;
     private final PayloadRenderer renderer;
     private final ObjectMapper json;
+    private final AutomationChangeGate gate;
 
     EventService(TeamAccess access, ProjectService projects, EventRepository events, TriggerMatcher matcher,
                  AutomationService automations, ExecutionService executions, SecretService secrets,
-                 PayloadRenderer renderer, ObjectMapper json) {
+                 PayloadRenderer renderer, ObjectMapper json, AutomationChangeGate gate) {
+        this.gate = gate;
         this.access = access;
         this.projects = projects;
         this.events = events;
@@ -73,9 +76,12 @@ public class EventService {
         UUID eventId = UUID.randomUUID();
         events.insert(eventId, team.id(), project.id(), keyed, "{}");
         List<ExecutionRef> started = new ArrayList<>();
-        for (TriggerMatch match : match(team, project, keyed).fired()) {
-            automations.holdForRun(project, match.automationId())
-                    .ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+        List<TriggerMatch> fired = match(team, project, keyed).fired();
+        if (!fired.isEmpty()) {
+            gate.eventStarts(project.id()); // a change of these automations now waits for this transaction
+        }
+        for (TriggerMatch match : fired) {
+            live(project, match).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
@@ -108,8 +114,8 @@ public class EventService {
 
     /**
      * The matched automation as the database holds it now: a match from a node whose matcher has
-     * not yet seen another node's delete or disable starts nothing. A real event also holds the
-     * row (AutomationService.holdForRun), so a delete answers only after its executions are in.
+     * not yet seen another node's delete or disable starts nothing. A real event reads it behind
+     * the project's AutomationChangeGate, so a delete answers only after its executions are in.
      */
     private Optional<Automation> live(Project project, TriggerMatch match) {
         return automations.find(project, match.automationId()).filter(Automation::enabled);

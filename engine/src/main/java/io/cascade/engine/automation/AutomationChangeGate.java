@@ -1,0 +1,61 @@
+package io.cascade.engine.automation;
+
+import java.sql.DatabaseMetaData;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps "once a change or delete of an automation has answered, no event starts the old one".
+ * An event takes its project's gate shared before it reads the automations it starts, and holds it
+ * until its transaction ends; a change or delete takes the gate exclusive first. A change thus
+ * waits for the events of its project that are already starting executions, and every event after
+ * it reads what it wrote.
+ * <p>
+ * The gate is a PostgreSQL transaction-level advisory lock on the project. Unlike a row lock, its
+ * waiters queue in order, so a change is not overtaken forever by a stream of events that keep
+ * the row share-locked, and events take it without writing to any row. Being per project, one
+ * team's changes never hold up another team's events. On any other database (H2, a single node for
+ * development) the gate does nothing.
+ */
+@Component
+public class AutomationChangeGate {
+
+    private final JdbcClient jdbc;
+    private final boolean advisoryLocks;
+
+    AutomationChangeGate(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+    }
+
+    /** Called by an event, in its transaction, before it reads the automations it will start. */
+    public void eventStarts(UUID projectId) {
+        if (advisoryLocks) {
+            jdbc.sql("select pg_advisory_xact_lock_shared(?)").param(key(projectId)).query().listOfRows();
+        }
+    }
+
+    /** Called by a change or delete of an automation of the project, in its transaction, before anything else. */
+    void changeStarts(UUID projectId) {
+        if (advisoryLocks) {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(key(projectId)).query().listOfRows();
+        }
+    }
+
+    /** Two projects may share a key: they then wait for each other's changes, nothing worse. */
+    private static long key(UUID projectId) {
+        return projectId.getMostSignificantBits() ^ projectId.getLeastSignificantBits();
+    }
+
+    private static String productName(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
+    }
+}
