@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.RuleCompilationException;
 import io.cascade.engine.trigger.RuleFailureException;
@@ -13,6 +14,8 @@ import io.cascade.engine.trigger.TriggerMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.UUID;
+import org.kie.api.KieBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +27,7 @@ class RuleDirectoryTest {
     static final String VETO_EVAL_COLLECTION = """
             package cascade.custom;
             import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
             import io.cascade.engine.trigger.AutomationFact;
             global io.cascade.engine.trigger.MatchCollector matches;
             rule "No automations on frozen collections"
@@ -156,6 +160,7 @@ class RuleDirectoryTest {
         Files.writeString(directory.resolve("fragile.drl"), """
                 package cascade.custom;
                 import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
                 rule "Fragile"
                 when
                     $e : ArtifactEventFact( %s )
@@ -169,7 +174,8 @@ class RuleDirectoryTest {
                 CREATE_ARTIFACT, "training-data", null, where.equals("condition") ? null : "boom");
 
         assertThatThrownBy(() -> matcher.match(failing)).isInstanceOf(RuleFailureException.class)
-                .hasMessageContaining("rule \"Fragile\" threw")
+                .hasMessageContaining(where.equals("condition") ? "the condition of rule \"Fragile\" threw"
+                        : "rule \"Fragile\" threw IllegalStateException")
                 .hasMessageNotContaining("secret-ish");
         assertThat(matcher.lastFailure()).hasValueSatisfying(f -> assertThat(f.failure()).contains("\"Fragile\""));
 
@@ -177,6 +183,55 @@ class RuleDirectoryTest {
         matcher.put(TriggerRulesTest.onCreate("training-data"));
         assertThat(matcher.match(event("elsewhere")).fired()).isEmpty();
         assertThat(matcher.match(event("training-data")).fired()).hasSize(2);
+    }
+
+    /** A condition on automations alone that throws (a name it did not expect to be missing). */
+    static final String THROWS_ON_UNNAMED_AUTOMATIONS = """
+            package cascade.custom;
+            import io.cascade.engine.trigger.AutomationFact;
+            rule "Long names"
+            when
+                $a : AutomationFact( name.length() > 100 )
+            then
+            end
+            """;
+
+    @Test
+    void anAutomationARuleThrowsOnIsLeftOutAndReportedWhileTheOthersMatch() throws Exception {
+        Files.writeString(directory.resolve("names.drl"), THROWS_ON_UNNAMED_AUTOMATIONS);
+        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+
+        matcher.put(unnamed("training-data"));
+
+        assertThat(matcher.size()).isEqualTo(1);
+        assertThat(matcher.lastFailure()).hasValueSatisfying(
+                f -> assertThat(f.failure()).isEqualTo("the condition of rule \"Long names\" threw NullPointerException"));
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+    }
+
+    @Test
+    void newRulesThatThrowOnAnAutomationAreRefusedAndThePreviousRulesKeepServing() throws Exception {
+        RuleLoader loader = new RuleLoader(directory);
+        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        matcher.put(TriggerRulesTest.onCreate("training-data"));
+        matcher.put(unnamed("training-data"));
+
+        Files.writeString(directory.resolve("names.drl"), THROWS_ON_UNNAMED_AUTOMATIONS);
+        KieBase changed = loader.loadAll();
+        assertThatThrownBy(() -> matcher.replaceRules(changed)).isInstanceOfSatisfying(RuleFailureException.class,
+                e -> loader.refused(e.failure()));
+
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(2);
+        assertThat(loader.status().files()).extracting(f -> f.name()).doesNotContain("names.drl");
+        assertThat(loader.status().lastError()).contains("rule \"Long names\" threw NullPointerException")
+                .contains("previous rules keep serving");
+        assertThat(loader.directoryChanged()).isFalse();
+    }
+
+    private static AutomationFact unnamed(String collection) {
+        return new AutomationFact(UUID.randomUUID(), null, TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
+                CREATE_ARTIFACT, collection, null, true, 1);
     }
 
     private static ArtifactEventFact event(String collection) {

@@ -2,12 +2,14 @@ package io.cascade.engine.automation;
 
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.RuleCompilationException;
+import io.cascade.engine.trigger.RuleFailureException;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.kie.api.KieBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,7 +69,12 @@ class AutomationSync implements SmartLifecycle {
             }
             lastPoll = now;
             if (rules.directoryChanged()) {
-                matcher.replaceRules(rules.loadAll());
+                KieBase changed = rules.loadAll();
+                try {
+                    matcher.replaceRules(changed);
+                } catch (RuleFailureException e) {
+                    rules.refused(e.failure());
+                }
             }
         } catch (RuleCompilationException e) {
             log.debug("rule change rejected, already reported", e);
@@ -80,7 +87,7 @@ class AutomationSync implements SmartLifecycle {
     private void hold(Automation automation) {
         try {
             matcher.put(AutomationFacts.of(automation));
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             log.error("automation {} cannot be matched: {}", automation.id(), e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package io.cascade.engine.trigger;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.mvel.ConstraintEvaluationException;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -23,16 +24,25 @@ public record RuleFailure(String failure, Instant at) {
         if (e instanceof ConsequenceException consequence && consequence.getRule() != null) {
             return "rule \"" + consequence.getRule().getName() + "\" threw " + kind(e.getCause());
         }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            Matcher rule = t.getMessage() == null ? null : CONDITION_RULE.matcher(t.getMessage());
-            if (rule != null && rule.find()) {
-                return "the condition of rule \"" + rule.group(1) + "\" threw " + kind(t.getCause());
+        // Drools' own message (the constraint's text and the rule), never a message the rule's code built
+        if (e instanceof ConstraintEvaluationException && e.getMessage() != null) {
+            Matcher rule = CONDITION_RULE.matcher(e.getMessage());
+            if (rule.find()) {
+                return "the condition of rule \"" + rule.group(1) + "\" threw " + kind(e.getCause());
             }
         }
         return "a rule threw " + kind(e);
     }
 
+    /** The class of the innermost cause: Drools and MVEL wrap what the rule's code threw. */
     private static String kind(Throwable e) {
-        return e == null ? "an error" : e.getClass().getSimpleName();
+        if (e == null) {
+            return "an error";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 }

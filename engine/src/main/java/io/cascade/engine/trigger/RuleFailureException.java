@@ -9,9 +9,17 @@ import io.cascade.engine.common.ProblemException;
  */
 public final class RuleFailureException extends ProblemException {
 
+    private final String failure;
+
     RuleFailureException(String failure) {
         super("a rule failed on this event, so it was not accepted (" + failure
                 + "); the error is logged and shown by GET /api/v1/rules", null);
+        this.failure = failure;
+    }
+
+    /** Which rule threw, and the kind of error. */
+    public String failure() {
+        return failure;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class RuleLoader {
     private final Path directory;
     private volatile RuleStatus status = new RuleStatus(List.of(), null, null, null);
     private volatile String fingerprint = "";
+    private volatile RuleStatus beforeLastLoad = status;
 
     public RuleLoader(Path directory) {
         this.directory = directory;
@@ -78,8 +79,21 @@ public final class RuleLoader {
         return status;
     }
 
+    /**
+     * The files of the last load compiled but could not be put in force (a rule threw on an
+     * automation, see TriggerMatcher.replaceRules): the status goes back to the files serving, with
+     * the reason as the last error. The directory is not read again until it changes.
+     */
+    public void refused(String reason) {
+        RuleStatus serving = beforeLastLoad;
+        status = new RuleStatus(serving.files(), serving.loadedAt(), "the rule files compile, but " + reason
+                + "; the previous rules keep serving", Instant.now());
+        log.error("Rule files not put in force, the rules loaded before keep serving: {}", reason);
+    }
+
     private KieBase compile(List<RuleFile> files) {
         KieBase rules = RuleCompiler.compile(files);
+        beforeLastLoad = status;
         status = new RuleStatus(files.stream().map(f -> new RuleStatus.LoadedFile(f.name(), f.origin())).toList(),
                 Instant.now(), status.lastError(), status.lastErrorAt());
         log.info("Loaded {} rule file(s): {}", files.size(), files.stream().map(RuleFile::name).toList());

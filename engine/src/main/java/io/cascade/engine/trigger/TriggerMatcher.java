@@ -77,10 +77,24 @@ public final class TriggerMatcher {
             }
             automations.put(automation.getId(), automation);
             FactHandle handle = handles.get(automation.getId());
-            if (handle == null) {
-                handles.put(automation.getId(), session.insert(automation));
-            } else {
-                session.update(handle, automation);
+            try {
+                if (handle == null) {
+                    handles.put(automation.getId(), session.insert(automation));
+                } else {
+                    session.update(handle, automation);
+                }
+            } catch (RuntimeException e) {
+                // a rule's condition on automations alone threw: the automation cannot be matched
+                RuleFailure failure = RuleFailure.of(e);
+                lastFailure = failure;
+                log.error("{}; automation {} is not matched until the rules change", failure.failure(),
+                        automation.getId(), e);
+                automations.remove(automation.getId());
+                handles.remove(automation.getId());
+                FactHandle partial = handle != null ? handle : session.getFactHandle(automation);
+                if (partial != null) {
+                    session.delete(partial);
+                }
             }
         }
     }
@@ -95,13 +109,28 @@ public final class TriggerMatcher {
         }
     }
 
-    /** Swaps in a new rule base, carrying every automation over. */
+    /**
+     * Swaps in a new rule base, carrying every automation over. When a rule of the new base throws
+     * on an automation, the new base is not swapped in: the rules before it keep serving, and
+     * RuleFailureException says which rule threw.
+     */
     public void replaceRules(KieBase rules) {
         synchronized (lock) {
+            KieSession fresh = newSession(rules);
+            Map<UUID, FactHandle> freshHandles = new HashMap<>();
+            try {
+                automations.forEach((id, fact) -> freshHandles.put(id, fresh.insert(fact)));
+            } catch (RuntimeException e) {
+                fresh.dispose();
+                RuleFailure failure = RuleFailure.of(e);
+                lastFailure = failure;
+                log.error("{}; the new rules are not loaded, the previous ones keep serving", failure.failure(), e);
+                throw new RuleFailureException(failure.failure());
+            }
             KieSession old = session;
-            session = newSession(rules);
+            session = fresh;
             handles.clear();
-            automations.forEach((id, fact) -> handles.put(id, session.insert(fact)));
+            handles.putAll(freshHandles);
             old.dispose();
         }
     }
