@@ -201,6 +201,29 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * Another node changed the automation and this node's matcher has not heard yet (the change is
+     * made in the test's own transaction, which the matcher cannot see): the event fires the
+     * automation only if it fires it as it is now.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"collection = 'elsewhere'", "description = 'reworded'"})
+    void anEventFiresAnAutomationChangedSinceTheMatchOnlyIfItStillMatches(String change) {
+        String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
+        ArtifactEvent event = json.convertValue(team.newVersion(), ArtifactEvent.class);
+        TransactionStatus open = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            jdbc.sql("update automations set " + change + ", revision = revision + 1 where id = ?")
+                    .param(UUID.fromString(id)).update();
+
+            int started = events.submit(new Caller(ADMIN_USER, true), event, null).event().executions().size();
+
+            assertThat(started).isEqualTo(change.startsWith("collection") ? 0 : 1);
+        } finally {
+            transactions.rollback(open);
+        }
+    }
+
     @Test
     void aDeletedAutomationsNameCanBeUsedAgain() {
         String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));

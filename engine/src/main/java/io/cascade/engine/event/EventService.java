@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.AutomationChangeGate;
+import io.cascade.engine.automation.AutomationFacts;
 import io.cascade.engine.automation.AutomationService;
 import io.cascade.engine.automation.WebhookAction;
 import io.cascade.engine.common.Caller;
@@ -20,6 +21,7 @@ import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
 import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
@@ -81,7 +83,8 @@ public class EventService {
             gate.eventStarts(project.id()); // a change of these automations now waits for this transaction
         }
         for (TriggerMatch match : fired) {
-            live(project, match).ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+            live(team, project, keyed, match)
+                    .ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
@@ -98,7 +101,8 @@ public class EventService {
         List<String> secretNames = secrets.names(team.id());
         List<DryRun.WouldFire> wouldFire = new ArrayList<>();
         for (TriggerMatch match : result.fired()) {
-            live(project, match).ifPresent(a -> wouldFire.add(firing(team, match, a, variables, secretNames)));
+            live(team, project, event, match)
+                    .ifPresent(a -> wouldFire.add(firing(team, match, a, variables, secretNames)));
         }
         List<DryRun.Vetoed> vetoed = result.vetoed().stream()
                 .map(v -> new DryRun.Vetoed(v.match().automationId(), v.match().automationName(), v.match().rule(),
@@ -108,8 +112,12 @@ public class EventService {
     }
 
     private MatchResult match(Team team, Project project, ArtifactEvent event) {
-        return matcher.match(new ArtifactEventFact(team.id(), project.id(), event.type(), event.collection(),
-                event.alias(), event.author()));
+        return matcher.match(fact(team, project, event));
+    }
+
+    private static ArtifactEventFact fact(Team team, Project project, ArtifactEvent event) {
+        return new ArtifactEventFact(team.id(), project.id(), event.type(), event.collection(), event.alias(),
+                event.author());
     }
 
     /**
@@ -117,8 +125,25 @@ public class EventService {
      * not yet seen another node's delete or disable starts nothing. A real event reads it behind
      * the project's AutomationChangeGate, so a delete answers only after its executions are in.
      */
-    private Optional<Automation> live(Project project, TriggerMatch match) {
-        return automations.find(project, match.automationId()).filter(Automation::enabled);
+    private Optional<Automation> live(Team team, Project project, ArtifactEvent event, TriggerMatch match) {
+        return automations.find(project, match.automationId())
+                .filter(Automation::enabled)
+                .filter(a -> a.revision() == match.revision() || stillFires(team, project, event, a));
+    }
+
+    /**
+     * The automation changed after this node's matcher saw it (another node's change, or this
+     * node's a moment before its matcher heard): the event fires it only if it fires the
+     * automation as it is now, e.g. not after its collection changed to another.
+     */
+    private boolean stillFires(Team team, Project project, ArtifactEvent event, Automation automation) {
+        AutomationFact now;
+        try {
+            now = AutomationFacts.of(automation);
+        } catch (IllegalArgumentException unmatchable) {
+            return false;
+        }
+        return matcher.fires(now, fact(team, project, event));
     }
 
     /** The payload a real event would send, or, when its run would be refused, why nothing would be sent. */

@@ -59,7 +59,8 @@ public final class MatchCollector {
         List<TriggerMatch> fired = new ArrayList<>(matched.size());
         List<Vetoed> refused = new ArrayList<>(0);
         for (AutomationFact automation : matched) {
-            TriggerMatch match = new TriggerMatch(automation.getId(), automation.getName(), rules.get(automation));
+            TriggerMatch match = new TriggerMatch(automation.getId(), automation.getName(), rules.get(automation),
+                    automation.getRevision());
             String reason = vetoAllReason != null ? vetoAllReason : vetoed.get(automation);
             if (reason == null) {
                 fired.add(match);

@@ -31,11 +31,13 @@ public final class TriggerMatcher {
     private final Map<UUID, FactHandle> handles = new HashMap<>();
     private final MatchCollector collector = new MatchCollector();
     private final BotAccounts botAccounts;
+    private KieBase rules;
     private KieSession session;
     private volatile RuleFailure lastFailure;
 
     public TriggerMatcher(KieBase rules, BotAccounts botAccounts) {
         this.botAccounts = botAccounts;
+        this.rules = rules;
         this.session = newSession(rules);
     }
 
@@ -60,6 +62,32 @@ public final class TriggerMatcher {
                 event.forgetPatternVerdicts();
             }
             return collector.result();
+        }
+    }
+
+    /**
+     * Whether the event fires this automation, asked of the rules with the automation alone, in a
+     * session of its own: what the matcher holds is not changed. For an automation that changed
+     * after the matcher matched it (see EventService); costs a session, so it is not for every event.
+     */
+    public boolean fires(AutomationFact automation, ArtifactEventFact event) {
+        synchronized (lock) {
+            KieSession alone = newSession(rules);
+            try {
+                collector.reset();
+                alone.insert(automation);
+                alone.insert(event);
+                alone.fireAllRules();
+                return collector.result().fired().stream().anyMatch(m -> m.automationId().equals(automation.getId()));
+            } catch (RuntimeException e) {
+                RuleFailure failure = RuleFailure.of(e);
+                lastFailure = failure;
+                log.error("{}; the event is refused", failure.failure(), e);
+                throw new RuleFailureException(failure.failure());
+            } finally {
+                alone.dispose();
+                event.forgetPatternVerdicts();
+            }
         }
     }
 
@@ -128,6 +156,7 @@ public final class TriggerMatcher {
                 throw new RuleFailureException(failure.failure());
             }
             KieSession old = session;
+            this.rules = rules;
             session = fresh;
             handles.clear();
             handles.putAll(freshHandles);

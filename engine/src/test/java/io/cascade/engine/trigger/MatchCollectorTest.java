@@ -22,8 +22,8 @@ class MatchCollectorTest {
         collector.match(retrain, "second rule");
 
         assertThat(collector.result().fired()).containsExactly(
-                new TriggerMatch(retrain.getId(), "retrain", "first rule"),
-                new TriggerMatch(notify.getId(), "notify", "first rule"));
+                new TriggerMatch(retrain.getId(), "retrain", "first rule", retrain.getRevision()),
+                new TriggerMatch(notify.getId(), "notify", "first rule", notify.getRevision()));
     }
 
     @Test
@@ -38,7 +38,7 @@ class MatchCollectorTest {
 
         assertThat(result.fired()).extracting(TriggerMatch::automationName).containsExactly("notify");
         assertThat(result.vetoed()).containsExactly(
-                new Vetoed(new TriggerMatch(retrain.getId(), "retrain", "rule"), "release freeze"));
+                new Vetoed(new TriggerMatch(retrain.getId(), "retrain", "rule", retrain.getRevision()), "release freeze"));
     }
 
     @Test
