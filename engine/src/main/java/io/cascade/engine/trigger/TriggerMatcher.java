@@ -50,10 +50,7 @@ public final class TriggerMatcher {
                 handle = session.insert(event); // a rule's condition on the event alone is evaluated here
                 session.fireAllRules();
             } catch (RuntimeException e) {
-                RuleFailure failure = RuleFailure.of(e);
-                lastFailure = failure;
-                log.error("{}; the event is refused", failure.failure(), e);
-                throw new RuleFailureException(failure.failure());
+                throw new RuleFailureException(failed(e, "the event is refused").failure());
             } finally {
                 FactHandle held = handle != null ? handle : session.getFactHandle(event);
                 if (held != null) {
@@ -80,10 +77,7 @@ public final class TriggerMatcher {
                 alone.fireAllRules();
                 return collector.result().fired().stream().anyMatch(m -> m.automationId().equals(automation.getId()));
             } catch (RuntimeException e) {
-                RuleFailure failure = RuleFailure.of(e);
-                lastFailure = failure;
-                log.error("{}; the event is refused", failure.failure(), e);
-                throw new RuleFailureException(failure.failure());
+                throw new RuleFailureException(failed(e, "the event is refused").failure());
             } finally {
                 alone.dispose();
                 event.forgetPatternVerdicts();
@@ -113,10 +107,7 @@ public final class TriggerMatcher {
                 }
             } catch (RuntimeException e) {
                 // a rule's condition on automations alone threw: the automation cannot be matched
-                RuleFailure failure = RuleFailure.of(e);
-                lastFailure = failure;
-                log.error("{}; automation {} is not matched until the rules change", failure.failure(),
-                        automation.getId(), e);
+                failed(e, "automation " + automation.getId() + " is not matched until the rules change");
                 automations.remove(automation.getId());
                 handles.remove(automation.getId());
                 FactHandle partial = handle != null ? handle : session.getFactHandle(automation);
@@ -150,10 +141,8 @@ public final class TriggerMatcher {
                 automations.forEach((id, fact) -> freshHandles.put(id, fresh.insert(fact)));
             } catch (RuntimeException e) {
                 fresh.dispose();
-                RuleFailure failure = RuleFailure.of(e);
-                lastFailure = failure;
-                log.error("{}; the new rules are not loaded, the previous ones keep serving", failure.failure(), e);
-                throw new RuleFailureException(failure.failure());
+                throw new RuleFailureException(
+                        failed(e, "the new rules are not loaded, the previous ones keep serving").failure());
             }
             KieSession old = session;
             this.rules = rules;
@@ -168,6 +157,14 @@ public final class TriggerMatcher {
         synchronized (lock) {
             return automations.size();
         }
+    }
+
+    /** Records and logs a rule that threw; {@code outcome} says what became of the work it stopped. */
+    private RuleFailure failed(RuntimeException e, String outcome) {
+        RuleFailure failure = RuleFailure.of(e);
+        lastFailure = failure;
+        log.error("{}; {}", failure.failure(), outcome, e);
+        return failure;
     }
 
     private KieSession newSession(KieBase rules) {
