@@ -27,7 +27,6 @@ class RuleDirectoryTest {
     static final String VETO_EVAL_COLLECTION = """
             package cascade.custom;
             import io.cascade.engine.trigger.ArtifactEventFact;
-import io.cascade.engine.trigger.AutomationFact;
             import io.cascade.engine.trigger.AutomationFact;
             global io.cascade.engine.trigger.MatchCollector matches;
             rule "No automations on frozen collections"
@@ -160,7 +159,6 @@ import io.cascade.engine.trigger.AutomationFact;
         Files.writeString(directory.resolve("fragile.drl"), """
                 package cascade.custom;
                 import io.cascade.engine.trigger.ArtifactEventFact;
-import io.cascade.engine.trigger.AutomationFact;
                 rule "Fragile"
                 when
                     $e : ArtifactEventFact( %s )
@@ -197,7 +195,7 @@ import io.cascade.engine.trigger.AutomationFact;
             """;
 
     @Test
-    void anAutomationARuleThrowsOnIsLeftOutAndReportedWhileTheOthersMatch() throws Exception {
+    void anAutomationARuleThrowsOnIsLeftOutAndReportedUntilTheRulesAreFixed() throws Exception {
         Files.writeString(directory.resolve("names.drl"), THROWS_ON_UNNAMED_AUTOMATIONS);
         TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
         matcher.put(TriggerRulesTest.onCreate("training-data"));
@@ -208,6 +206,13 @@ import io.cascade.engine.trigger.AutomationFact;
         assertThat(matcher.lastFailure()).hasValueSatisfying(
                 f -> assertThat(f.failure()).isEqualTo("the condition of rule \"Long names\" threw NullPointerException"));
         assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+
+        // the designer fixes the rule: the automation left out is matched again
+        Files.writeString(directory.resolve("names.drl"), THROWS_ON_UNNAMED_AUTOMATIONS.replace(
+                "name.length() > 100", "name != null && name.length() > 100"));
+        matcher.replaceRules(new RuleLoader(directory).loadAll());
+        assertThat(matcher.size()).isEqualTo(2);
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(2);
     }
 
     @Test

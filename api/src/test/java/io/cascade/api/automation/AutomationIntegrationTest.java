@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
+import io.cascade.engine.automation.AutomationService;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventService;
+import io.cascade.engine.project.Project;
+import io.cascade.engine.team.Team;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +49,8 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
     private final Receiver receiver = new Receiver();
     @Autowired
     private EventService events;
+    @Autowired
+    private AutomationService automations;
     @Autowired
     private ObjectMapper json;
     @Autowired
@@ -199,6 +204,36 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
                 : HttpStatus.OK);
         assertThat(jdbc.sql("select count(*) from executions where automation_id = ?").param(UUID.fromString(id))
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** The other order: a disable still being written holds back an event, which then starts nothing. */
+    @Test
+    void anEventWaitsForADisableStillBeingWrittenAndThenStartsNothing() throws Exception {
+        String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
+        Team owner = jdbc.sql("select id, name from teams where name = ?").param(team.name())
+                .query((row, n) -> new Team(row.getObject(1, UUID.class), row.getString(2))).single();
+        Project project = jdbc.sql("select id, team_id, name from projects where team_id = ? and name = ?")
+                .params(owner.id(), TeamFixture.PROJECT)
+                .query((row, n) -> new Project(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getString(3)))
+                .single();
+        CompletableFuture<ResponseEntity<JsonNode>> event;
+        TransactionStatus open = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            automations.patch(owner, project, UUID.fromString(id), json.readTree("{\"enabled\":false}"));
+            event = CompletableFuture.supplyAsync(() -> asAdmin().post().uri("/api/v1/events")
+                    .contentType(MediaType.APPLICATION_JSON).body(team.newVersion()).retrieve()
+                    .toEntity(JsonNode.class));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                    .query(Long.class).single() > 0);
+            assertThat(event).isNotDone();
+        } finally {
+            transactions.commit(open);
+        }
+        ResponseEntity<JsonNode> answer = event.get(10, TimeUnit.SECONDS);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(answer.getBody().get("executions")).isEmpty();
     }
 
     /**

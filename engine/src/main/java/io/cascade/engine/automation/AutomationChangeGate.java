@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * waiters queue in order, so a change is not overtaken forever by a stream of events that keep
  * the row share-locked, and events take it without writing to any row. Being per project, one
  * team's changes never hold up another team's events. On any other database (H2, a single node for
- * development) the gate does nothing.
+ * development) the gate does nothing, so there the guarantee does not hold for requests that race
+ * within milliseconds.
  */
 @Component
 public class AutomationChangeGate {

@@ -74,6 +74,9 @@ class AutomationSync implements SmartLifecycle {
                     matcher.replaceRules(changed);
                 } catch (RuleFailureException e) {
                     rules.refused(e.failure());
+                } catch (RuntimeException e) {
+                    rules.refused("the new rules could not be put in force (" + e.getClass().getSimpleName() + ")");
+                    throw e;
                 }
             }
         } catch (RuleCompilationException e) {

@@ -1,6 +1,8 @@
 package io.cascade.engine.trigger;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,8 @@ public final class TriggerMatcher {
     private final Object lock = new Object();
     private final Map<UUID, AutomationFact> automations = new HashMap<>();
     private final Map<UUID, FactHandle> handles = new HashMap<>();
+    /** Automations a rule threw on when they were put: not in the session, tried again with new rules. */
+    private final Map<UUID, AutomationFact> leftOut = new HashMap<>();
     private final MatchCollector collector = new MatchCollector();
     private final BotAccounts botAccounts;
     private KieBase rules;
@@ -93,11 +97,12 @@ public final class TriggerMatcher {
     /** Adds or replaces an automation; an update older than the one held is ignored. */
     public void put(AutomationFact automation) {
         synchronized (lock) {
-            AutomationFact held = automations.get(automation.getId());
+            AutomationFact held = automations.getOrDefault(automation.getId(), leftOut.get(automation.getId()));
             if (held != null && held.getRevision() >= automation.getRevision()) {
                 return;
             }
             automations.put(automation.getId(), automation);
+            leftOut.remove(automation.getId());
             FactHandle handle = handles.get(automation.getId());
             try {
                 if (handle == null) {
@@ -107,13 +112,11 @@ public final class TriggerMatcher {
                 }
             } catch (RuntimeException e) {
                 // a rule's condition on automations alone threw: the automation cannot be matched
-                failed(e, "automation " + automation.getId() + " is not matched until the rules change");
+                failed(e, "automation " + automation.getId() + " is not matched until it or the rules change");
                 automations.remove(automation.getId());
                 handles.remove(automation.getId());
-                FactHandle partial = handle != null ? handle : session.getFactHandle(automation);
-                if (partial != null) {
-                    session.delete(partial);
-                }
+                leftOut.put(automation.getId(), automation);
+                deletePartial(session, handle != null ? handle : session.getFactHandle(automation));
             }
         }
     }
@@ -121,6 +124,7 @@ public final class TriggerMatcher {
     public void remove(UUID automationId) {
         synchronized (lock) {
             automations.remove(automationId);
+            leftOut.remove(automationId);
             FactHandle handle = handles.remove(automationId);
             if (handle != null) {
                 session.delete(handle);
@@ -130,26 +134,52 @@ public final class TriggerMatcher {
 
     /**
      * Swaps in a new rule base, carrying every automation over. When a rule of the new base throws
-     * on an automation, the new base is not swapped in: the rules before it keep serving, and
-     * RuleFailureException says which rule threw.
+     * on an automation the current rules hold, the new base is not swapped in: the rules before it
+     * keep serving, and RuleFailureException says which rule threw. Automations the current rules
+     * left out are tried again: the new rules may hold them.
      */
     public void replaceRules(KieBase rules) {
         synchronized (lock) {
-            KieSession fresh = newSession(rules);
+            KieSession fresh = null;
             Map<UUID, FactHandle> freshHandles = new HashMap<>();
             try {
-                automations.forEach((id, fact) -> freshHandles.put(id, fresh.insert(fact)));
+                fresh = newSession(rules);
+                for (AutomationFact fact : automations.values()) {
+                    freshHandles.put(fact.getId(), fresh.insert(fact));
+                }
             } catch (RuntimeException e) {
-                fresh.dispose();
+                if (fresh != null) {
+                    fresh.dispose();
+                }
                 throw new RuleFailureException(
                         failed(e, "the new rules are not loaded, the previous ones keep serving").failure());
             }
+            List<AutomationFact> takenBack = new ArrayList<>();
+            for (AutomationFact fact : leftOut.values()) {
+                try {
+                    freshHandles.put(fact.getId(), fresh.insert(fact));
+                    takenBack.add(fact);
+                } catch (RuntimeException e) {
+                    failed(e, "automation " + fact.getId() + " is still not matched");
+                    deletePartial(fresh, fresh.getFactHandle(fact));
+                }
+            }
+            takenBack.forEach(fact -> {
+                leftOut.remove(fact.getId());
+                automations.put(fact.getId(), fact);
+            });
             KieSession old = session;
             this.rules = rules;
             session = fresh;
             handles.clear();
             handles.putAll(freshHandles);
             old.dispose();
+        }
+    }
+
+    private static void deletePartial(KieSession session, FactHandle partial) {
+        if (partial != null) {
+            session.delete(partial);
         }
     }
 
