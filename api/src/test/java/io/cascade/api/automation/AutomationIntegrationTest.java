@@ -184,23 +184,21 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
     void aChangeWaitsForAnEventStillStartingTheAutomation(String change) throws Exception {
         String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
         ArtifactEvent event = json.convertValue(team.newVersion(), ArtifactEvent.class);
-        CompletableFuture<HttpStatusCode> delete;
+        CompletableFuture<HttpStatusCode> changed;
         TransactionStatus open = transactions.getTransaction(new DefaultTransactionDefinition());
         try {
             assertThat(events.submit(new Caller(ADMIN_USER, true), event, null).event().executions()).hasSize(1);
-            delete = CompletableFuture.supplyAsync(() -> (change.equals("delete")
+            changed = CompletableFuture.supplyAsync(() -> (change.equals("delete")
                     ? asAdmin().delete().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id)
                     : asAdmin().patch().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id)
                             .contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", false)))
                     .retrieve().toBodilessEntity().getStatusCode());
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "select count(*) from pg_locks where locktype = 'advisory' and not granted")
-                    .query(Long.class).single() > 0);
-            assertThat(delete).isNotDone();
+            awaitARequestWaitingAtTheGate();
+            assertThat(changed).isNotDone();
         } finally {
             transactions.commit(open);
         }
-        assertThat(delete.get(10, TimeUnit.SECONDS)).isEqualTo(change.equals("delete") ? HttpStatus.NO_CONTENT
+        assertThat(changed.get(10, TimeUnit.SECONDS)).isEqualTo(change.equals("delete") ? HttpStatus.NO_CONTENT
                 : HttpStatus.OK);
         assertThat(jdbc.sql("select count(*) from executions where automation_id = ?").param(UUID.fromString(id))
                 .query(Long.class).single()).isEqualTo(1);
@@ -224,9 +222,7 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
             event = CompletableFuture.supplyAsync(() -> asAdmin().post().uri("/api/v1/events")
                     .contentType(MediaType.APPLICATION_JSON).body(team.newVersion()).retrieve()
                     .toEntity(JsonNode.class));
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                    "select count(*) from pg_locks where locktype = 'advisory' and not granted")
-                    .query(Long.class).single() > 0);
+            awaitARequestWaitingAtTheGate();
             assertThat(event).isNotDone();
         } finally {
             transactions.commit(open);
@@ -477,6 +473,13 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
     private ResponseEntity<JsonNode> patch(RestClient client, String id, Map<String, Object> body) {
         return client.patch().uri(AUTOMATION, team.name(), TeamFixture.PROJECT, id)
                 .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    /** Another request waits for a project's AutomationChangeGate (a PostgreSQL advisory lock). */
+    private void awaitARequestWaitingAtTheGate() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                .query(Long.class).single() > 0);
     }
 
     private RestClient asAdmin() {

@@ -56,10 +56,7 @@ public final class TriggerMatcher {
             } catch (RuntimeException e) {
                 throw new RuleFailureException(failed(e, "the event is refused").failure());
             } finally {
-                FactHandle held = handle != null ? handle : session.getFactHandle(event);
-                if (held != null) {
-                    session.delete(held);
-                }
+                deletePartial(session, handle != null ? handle : session.getFactHandle(event));
                 event.forgetPatternVerdicts();
             }
             return collector.result();
@@ -177,6 +174,7 @@ public final class TriggerMatcher {
         }
     }
 
+    /** Deletes a fact that may be only partly in the session (its insert threw), if it is there at all. */
     private static void deletePartial(KieSession session, FactHandle partial) {
         if (partial != null) {
             session.delete(partial);
