@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.BotAccounts;
+import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.RuleCompilationException;
 import io.cascade.engine.trigger.RuleFailureException;
 import io.cascade.engine.trigger.RuleLoader;
+import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,37 @@ class RuleDirectoryTest {
         assertThat(matcher.match(event("frozen")).vetoed()).singleElement()
                 .satisfies(v -> assertThat(v.reason()).isEqualTo("collection is frozen"));
         assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+    }
+
+    /** Two automations share a trigger; a guard that vetoes one of them leaves the other fired. */
+    @Test
+    void aVetoOfOneAutomationLeavesTheOthersOfItsTriggerFired() throws Exception {
+        Files.writeString(directory.resolve("quiet.drl"), """
+                package cascade.custom;
+                import io.cascade.engine.trigger.ArtifactEventFact;
+                import io.cascade.engine.trigger.AutomationFact;
+                global io.cascade.engine.trigger.MatchCollector matches;
+                rule "Quiet automations stay quiet"
+                when
+                    $e : ArtifactEventFact()
+                    $a : AutomationFact( projectId == $e.projectId, name == "quiet" )
+                then
+                    matches.veto($a, "quiet");
+                end
+                """);
+        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        AutomationFact quiet = named("quiet", "training-data");
+        AutomationFact loud = named("loud", "training-data");
+        matcher.put(quiet);
+        matcher.put(loud);
+
+        MatchResult result = matcher.match(event("training-data"));
+
+        assertThat(result.fired()).extracting(TriggerMatch::automationId).containsExactly(loud.getId());
+        assertThat(result.vetoed()).singleElement().satisfies(v -> {
+            assertThat(v.match().automationId()).isEqualTo(quiet.getId());
+            assertThat(v.reason()).isEqualTo("quiet");
+        });
     }
 
     @Test
@@ -232,6 +265,11 @@ class RuleDirectoryTest {
         assertThat(loader.status().lastError()).contains("rule \"Long names\" threw NullPointerException")
                 .contains("previous rules keep serving");
         assertThat(loader.directoryChanged()).isFalse();
+    }
+
+    private static AutomationFact named(String name, String collection) {
+        return new AutomationFact(UUID.randomUUID(), name, TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
+                CREATE_ARTIFACT, collection, null, true, 1);
     }
 
     private static AutomationFact unnamed(String collection) {

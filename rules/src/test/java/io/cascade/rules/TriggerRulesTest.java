@@ -13,6 +13,7 @@ import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -229,12 +230,77 @@ class TriggerRulesTest {
         assertThat(matcher.match(event(CREATE_ARTIFACT, "training-data", null)).fired()).hasSize(2);
     }
 
+    /** Automations with the same trigger share one fact in the session; each still comes and goes alone. */
+    @Test
+    void automationsSharingATriggerAllFireAndEachComesAndGoesAlone() {
+        AutomationFact first = onCreate("training-data");
+        AutomationFact second = onCreate("training-data");
+        matcher.put(first);
+        matcher.put(second);
+
+        assertThat(firedOn("training-data")).containsExactly(first.getId(), second.getId());
+
+        matcher.put(revised(first, false));
+        assertThat(firedOn("training-data")).containsExactly(second.getId());
+
+        matcher.remove(second.getId());
+        assertThat(firedOn("training-data")).isEmpty();
+
+        matcher.put(revised(revised(first, false), true));
+        assertThat(firedOn("training-data")).containsExactly(first.getId());
+    }
+
+    @Test
+    void anAutomationWhoseCollectionChangesLeavesItsOldTriggerForTheNewOne() {
+        AutomationFact moving = onCreate("training-data");
+        AutomationFact staying = onCreate("training-data");
+        matcher.put(moving);
+        matcher.put(staying);
+
+        matcher.put(new AutomationFact(moving.getId(), moving.getName(), ACME, CHURN, CREATE_ARTIFACT, "eval-data", null,
+                true, moving.getRevision() + 1));
+
+        assertThat(firedOn("training-data")).containsExactly(staying.getId());
+        assertThat(firedOn("eval-data")).containsExactly(moving.getId());
+    }
+
+    @Test
+    void sharedTriggersSurviveNewRules() {
+        AutomationFact first = onCreate("training-data");
+        AutomationFact second = onCreate("training-data");
+        matcher.put(first);
+        matcher.put(second);
+
+        matcher.replaceRules(new RuleLoader(null).loadAll());
+        assertThat(firedOn("training-data")).containsExactly(first.getId(), second.getId());
+
+        matcher.remove(first.getId());
+        assertThat(firedOn("training-data")).containsExactly(second.getId());
+    }
+
+    @Test
+    void askedAboutOneAutomationTheRulesAnswerForItAlone() {
+        AutomationFact held = onCreate("training-data");
+        matcher.put(held);
+        AutomationFact elsewhere = new AutomationFact(held.getId(), held.getName(), ACME, CHURN, CREATE_ARTIFACT,
+                "eval-data", null, true, held.getRevision() + 1);
+
+        assertThat(matcher.fires(held, event(CREATE_ARTIFACT, "training-data", null))).isTrue();
+        assertThat(matcher.fires(elsewhere, event(CREATE_ARTIFACT, "training-data", null))).isFalse();
+        assertThat(matcher.fires(revised(held, false), event(CREATE_ARTIFACT, "training-data", null))).isFalse();
+    }
+
     @Test
     void theEventIsRetractedAfterMatching() {
         matcher.put(onCreate("training-data"));
         matcher.match(event(CREATE_ARTIFACT, "training-data", null));
 
         assertThat(matcher.match(event(CREATE_ARTIFACT, "other", null)).fired()).isEmpty();
+    }
+
+    private List<UUID> firedOn(String collection) {
+        return matcher.match(event(CREATE_ARTIFACT, collection, null)).fired().stream()
+                .map(TriggerMatch::automationId).toList();
     }
 
     static AutomationFact onCreate(String collection) {

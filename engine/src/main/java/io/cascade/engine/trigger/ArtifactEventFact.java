@@ -1,8 +1,6 @@
 package io.cascade.engine.trigger;
 
 import io.cascade.engine.event.EventType;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /** An incoming event as the rules see it; inserted, matched, then retracted. */
@@ -14,8 +12,8 @@ public final class ArtifactEventFact {
     private final String collection;
     private final String alias;
     private final String author;
-    /** Alias patterns already run against this event's alias during one match, and their verdicts; see AutomationFact. */
-    private Map<String, Boolean> patternVerdicts;
+    /** See {@link #matchStamp()}. */
+    private long matchStamp;
 
     public ArtifactEventFact(UUID teamId, UUID projectId, EventType type, String collection, String alias, String author) {
         this.teamId = teamId;
@@ -50,19 +48,17 @@ public final class ArtifactEventFact {
         return author;
     }
 
-    Boolean patternVerdict(String pattern) {
-        return patternVerdicts == null ? null : patternVerdicts.get(pattern);
+    /** Which match the event is in: unique to that match, 0 outside one. Set by TriggerMatcher. */
+    long matchStamp() {
+        return matchStamp;
     }
 
-    void rememberPatternVerdict(String pattern, boolean verdict) {
-        if (patternVerdicts == null) {
-            patternVerdicts = new HashMap<>();
-        }
-        patternVerdicts.put(pattern, verdict);
+    void enterMatch(long stamp) {
+        matchStamp = stamp;
     }
 
-    /** Called when a match ends, so that a verdict is never carried from one match to the next. */
-    void forgetPatternVerdicts() {
-        patternVerdicts = null;
+    /** Called when a match ends, so that nothing learnt during it is used in another. */
+    void leaveMatch() {
+        matchStamp = 0;
     }
 }

@@ -2,14 +2,9 @@ package io.cascade.engine.trigger;
 
 import io.cascade.engine.event.EventType;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** An automation's trigger as the rules see it. Every live automation is one fact in the session. */
 public final class AutomationFact {
-
-    private static final Logger log = LoggerFactory.getLogger(AutomationFact.class);
 
     private final UUID id;
     private final String name;
@@ -17,9 +12,8 @@ public final class AutomationFact {
     private final UUID projectId;
     private final EventType eventType;
     private final String collection;
-    private final AliasMatch aliasMatch;
-    private final String aliasPatternSource;
-    private final Pattern aliasPattern;
+    /** Null when the trigger is not on aliases. */
+    private final AliasPattern aliasPattern;
     private final boolean enabled;
     private final long revision;
 
@@ -31,52 +25,22 @@ public final class AutomationFact {
         this.projectId = projectId;
         this.eventType = eventType;
         this.collection = collection;
-        this.aliasMatch = AliasMatch.of(eventType, aliasPattern);
-        this.aliasPatternSource = aliasPattern;
-        this.aliasPattern = aliasPattern == null ? null : Pattern.compile(aliasPattern);
+        this.aliasPattern = eventType == EventType.ADD_ARTIFACT_ALIAS ? AliasPattern.of(aliasPattern) : null;
         this.enabled = enabled;
         this.revision = revision;
     }
 
-    /**
-     * True when the event's alias matches, as {@link #acceptsAlias(String)} decides, but cheaper: a pattern
-     * that is a plain name is compared as a string, and a regex already run for this event (automations
-     * often share a pattern) is not run again.
-     */
+    /** True when the event's alias matches the automation's pattern; false for a trigger that is not on aliases. */
     public boolean acceptsAliasOf(ArtifactEventFact event) {
-        String alias = event.getAlias();
-        return switch (aliasMatch) {
-            case NONE -> false;
-            case ANY -> alias != null;
-            case EXACT -> aliasPatternSource.equals(alias);
-            case PATTERN -> {
-                Boolean known = event.patternVerdict(aliasPatternSource);
-                if (known != null) {
-                    yield known;
-                }
-                boolean verdict = acceptsAlias(alias);
-                event.rememberPatternVerdict(aliasPatternSource, verdict);
-                yield verdict;
-            }
-        };
+        return aliasPattern != null && aliasPattern.accepts(event);
     }
 
     /**
      * True when the alias matches the whole pattern; an automation without a pattern accepts any alias.
-     * A pattern that backtracks past its budget (such as {@code (.*a){12}b}) does not match: it must not
-     * hold the matcher, which every event of every team waits for.
+     * A pattern that backtracks past its budget (such as {@code (.*a){12}b}) does not match.
      */
     public boolean acceptsAlias(String alias) {
-        if (alias == null || aliasPattern == null) {
-            return alias != null;
-        }
-        try {
-            return aliasPattern.matcher(new BudgetedText(alias)).matches();
-        } catch (BudgetedText.Exhausted e) {
-            log.warn("alias pattern of automation {} gave up on alias '{}' after {} steps", id, alias,
-                    BudgetedText.STEPS);
-            return false;
-        }
+        return aliasPattern != null && aliasPattern.accepts(alias);
     }
 
     public UUID getId() {
@@ -101,6 +65,11 @@ public final class AutomationFact {
 
     public String getCollection() {
         return collection;
+    }
+
+    /** The alias pattern as written; null when there is none or the trigger is not on aliases. */
+    public String getAliasPattern() {
+        return aliasPattern == null ? null : aliasPattern.source();
     }
 
     public boolean isEnabled() {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules' global {@code matches}: trigger rules report matches, guard rules veto them. What
+ * The rules' global {@code matches}: trigger rules report matches (a trigger's automations at once),
+ * guard rules veto them. What
  * remains after all rules fired is the result, whatever order the rules fired in.
  * Matches are kept by fact identity (the session holds one fact per automation), in the order they
  * fired; an automation two rules match is reported once, with the first rule.
@@ -25,6 +26,13 @@ public final class MatchCollector {
         if (!rules.containsKey(automation)) {
             rules.put(automation, rule);
             matched.add(automation);
+        }
+    }
+
+    /** Every automation of the trigger matches, with this rule. */
+    public void matchAll(TriggerFact trigger, String rule) {
+        for (AutomationFact automation : trigger.members()) {
+            match(automation, rule);
         }
     }
 

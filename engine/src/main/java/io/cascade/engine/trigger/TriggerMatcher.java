@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -28,11 +29,15 @@ public final class TriggerMatcher {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerMatcher.class);
 
+    /** Stamps for matches, unique across matchers: alias patterns are shared by all of them. */
+    private static final AtomicLong matchStamps = new AtomicLong();
+
     private final Object lock = new Object();
     private final Map<UUID, AutomationFact> automations = new HashMap<>();
     private final Map<UUID, FactHandle> handles = new HashMap<>();
     /** Automations a rule threw on when they were put: not in the session, tried again with new rules. */
     private final Map<UUID, AutomationFact> leftOut = new HashMap<>();
+    private Triggers triggers = new Triggers();
     private final MatchCollector collector = new MatchCollector();
     private final BotAccounts botAccounts;
     private KieBase rules;
@@ -49,6 +54,7 @@ public final class TriggerMatcher {
     public MatchResult match(ArtifactEventFact event) {
         synchronized (lock) {
             collector.reset();
+            event.enterMatch(matchStamps.incrementAndGet());
             FactHandle handle = null;
             try {
                 handle = session.insert(event); // a rule's condition on the event alone is evaluated here
@@ -57,7 +63,7 @@ public final class TriggerMatcher {
                 throw new RuleFailureException(failed(e, "the event is refused").failure());
             } finally {
                 deletePartial(session, handle != null ? handle : session.getFactHandle(event));
-                event.forgetPatternVerdicts();
+                event.leaveMatch();
             }
             return collector.result();
         }
@@ -73,7 +79,9 @@ public final class TriggerMatcher {
             KieSession alone = newSession(rules);
             try {
                 collector.reset();
+                event.enterMatch(matchStamps.incrementAndGet());
                 alone.insert(automation);
+                new Triggers().join(alone, automation);
                 alone.insert(event);
                 alone.fireAllRules();
                 return collector.result().fired().stream().anyMatch(m -> m.automationId().equals(automation.getId()));
@@ -81,7 +89,7 @@ public final class TriggerMatcher {
                 throw new RuleFailureException(failed(e, "the event is refused").failure());
             } finally {
                 alone.dispose();
-                event.forgetPatternVerdicts();
+                event.leaveMatch();
             }
         }
     }
@@ -107,12 +115,19 @@ public final class TriggerMatcher {
                 } else {
                     session.update(handle, automation);
                 }
+                if (held != null) {
+                    triggers.leave(session, held);
+                }
+                triggers.join(session, automation);
             } catch (RuntimeException e) {
-                // a rule's condition on automations alone threw: the automation cannot be matched
+                // a rule's condition on automations or triggers alone threw: the automation cannot be matched
                 failed(e, "automation " + automation.getId() + " is not matched until it or the rules change");
                 automations.remove(automation.getId());
                 handles.remove(automation.getId());
                 leftOut.put(automation.getId(), automation);
+                if (held != null) {
+                    triggers.leave(session, held);
+                }
                 deletePartial(session, handle != null ? handle : session.getFactHandle(automation));
             }
         }
@@ -120,7 +135,10 @@ public final class TriggerMatcher {
 
     public void remove(UUID automationId) {
         synchronized (lock) {
-            automations.remove(automationId);
+            AutomationFact gone = automations.remove(automationId);
+            if (gone != null) {
+                triggers.leave(session, gone);
+            }
             leftOut.remove(automationId);
             FactHandle handle = handles.remove(automationId);
             if (handle != null) {
@@ -139,10 +157,12 @@ public final class TriggerMatcher {
         synchronized (lock) {
             KieSession fresh = null;
             Map<UUID, FactHandle> freshHandles = new HashMap<>();
+            Triggers freshTriggers = new Triggers();
             try {
                 fresh = newSession(rules);
                 for (AutomationFact fact : automations.values()) {
                     freshHandles.put(fact.getId(), fresh.insert(fact));
+                    freshTriggers.join(fresh, fact);
                 }
             } catch (RuntimeException e) {
                 if (fresh != null) {
@@ -155,9 +175,11 @@ public final class TriggerMatcher {
             for (AutomationFact fact : leftOut.values()) {
                 try {
                     freshHandles.put(fact.getId(), fresh.insert(fact));
+                    freshTriggers.join(fresh, fact);
                     takenBack.add(fact);
                 } catch (RuntimeException e) {
                     failed(e, "automation " + fact.getId() + " is still not matched");
+                    freshHandles.remove(fact.getId());
                     deletePartial(fresh, fresh.getFactHandle(fact));
                 }
             }
@@ -168,6 +190,7 @@ public final class TriggerMatcher {
             KieSession old = session;
             this.rules = rules;
             session = fresh;
+            triggers = freshTriggers;
             handles.clear();
             handles.putAll(freshHandles);
             old.dispose();

@@ -67,17 +67,36 @@ class AutomationFactTest {
     }
 
     @Test
-    void aPatternRunForAnEventIsRememberedForThatEventOnly() {
-        AutomationFact first = withPattern("prod(uction)?");
-        AutomationFact second = withPattern("prod(uction)?");
-        ArtifactEventFact production = aliasAdded("production");
+    void automationsWithTheSamePatternShareOneCompiledPattern() {
+        assertThat(AliasPattern.of("prod(uction)?")).isSameAs(AliasPattern.of("prod(uction)?"));
+        assertThat(AliasPattern.of("prod(uction)?")).isNotSameAs(AliasPattern.of("staging|canary"));
+    }
 
-        assertThat(first.acceptsAliasOf(production)).isTrue();
-        assertThat(production.patternVerdict("prod(uction)?")).isTrue();
-        assertThat(second.acceptsAliasOf(production)).isTrue();
+    @Test
+    void aRegexVerdictIsRememberedForTheMatchItWasReachedInOnly() {
+        AliasPattern pattern = AliasPattern.of("prod(uction)?");
+        long first = Long.MAX_VALUE >>> 2;
+        ArtifactEventFact production = aliasAdded("production");
+        production.enterMatch(first);
+
+        assertThat(pattern.accepts(production)).isTrue();
+        assertThat(pattern.verdictIn(first)).isTrue();
+
         ArtifactEventFact latest = aliasAdded("latest");
-        assertThat(latest.patternVerdict("prod(uction)?")).isNull();
-        assertThat(second.acceptsAliasOf(latest)).isFalse();
+        latest.enterMatch(first + 1);
+        assertThat(pattern.accepts(latest)).isFalse();
+        assertThat(pattern.verdictIn(first + 1)).isFalse();
+        assertThat(pattern.verdictIn(first)).isNull();
+    }
+
+    @Test
+    void outsideAMatchNothingIsRemembered() {
+        AliasPattern pattern = AliasPattern.of("v\\d+");
+        ArtifactEventFact v7 = aliasAdded("v7");
+
+        assertThat(pattern.accepts(v7)).isTrue();
+        assertThat(pattern.verdictIn(0)).isNull();
+        assertThat(pattern.accepts(aliasAdded("latest"))).isFalse();
     }
 
     @Test
