@@ -272,7 +272,7 @@ class TriggerRulesTest {
         matcher.put(second);
 
         matcher.replaceRules(new RuleLoader(null).loadAll());
-        assertThat(firedOn("training-data")).containsExactly(first.getId(), second.getId());
+        assertThat(firedOn("training-data")).containsExactlyInAnyOrder(first.getId(), second.getId());
 
         matcher.remove(first.getId());
         assertThat(firedOn("training-data")).containsExactly(second.getId());

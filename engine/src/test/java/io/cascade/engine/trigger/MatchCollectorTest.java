@@ -76,6 +76,24 @@ class MatchCollectorTest {
         }
     }
 
+    /** Few matches are told apart by scanning, many by an index: a repeat is dropped either way. */
+    @Test
+    void aRepeatedMatchIsReportedOnceWithFewOrManyMatches() {
+        for (int size : new int[] {3, 40}) {
+            List<AutomationFact> automations = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                automations.add(automation("a" + i));
+            }
+            automations.forEach(automation -> collector.match(automation, "first"));
+            automations.forEach(automation -> collector.match(automation, "second"));
+
+            assertThat(collector.result().fired()).extracting(TriggerMatch::automationId)
+                    .containsExactlyElementsOf(automations.stream().map(AutomationFact::getId).toList());
+            assertThat(collector.result().fired()).allSatisfy(match -> assertThat(match.rule()).isEqualTo("first"));
+            collector.reset();
+        }
+    }
+
     @Test
     void anAutomationMatchedWithoutARuleNameIsStillReportedOnce() {
         AutomationFact retrain = automation("retrain");
