@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps this node's matcher in step with the database: loads every automation before the web
- * server opens, then polls for changes other nodes made (and for edited rule files). The poll
- * reads only rows changed in a short look-back window, so its cost follows the rate of change,
- * not the number of automations.
+ * server opens, then polls for changes other nodes made. The poll reads only rows changed in a
+ * short look-back window, so its cost follows the rate of change, not the number of automations.
+ * Edited rule files are watched on a thread of their own: compiling them takes seconds, and
+ * automation changes must not wait for it.
  */
 @Component
 class AutomationSync implements SmartLifecycle {
@@ -34,6 +35,7 @@ class AutomationSync implements SmartLifecycle {
     private final RuleLoader rules;
     private final Duration interval;
     private ScheduledExecutorService poller;
+    private ScheduledExecutorService ruleWatcher;
     private OffsetDateTime lastPoll;
 
     AutomationSync(AutomationRepository repository, TriggerMatcher matcher, RuleLoader rules,
@@ -49,12 +51,19 @@ class AutomationSync implements SmartLifecycle {
         lastPoll = OffsetDateTime.now();
         repository.live().forEach(this::hold);
         log.info("Matcher holds {} automation(s)", matcher.size());
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cascade-automation-sync");
+        poller = daemon("cascade-automation-sync");
+        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ruleWatcher = daemon("cascade-rules-watch");
+        ruleWatcher.scheduleWithFixedDelay(this::reloadChangedRules, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
-        poller.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void poll() {
@@ -68,21 +77,30 @@ class AutomationSync implements SmartLifecycle {
                 }
             }
             lastPoll = now;
-            if (rules.directoryChanged()) {
-                KieBase changed = rules.loadAll();
-                try {
-                    matcher.replaceRules(changed);
-                } catch (RuleFailureException e) {
-                    rules.refused(e.failure());
-                } catch (RuntimeException e) {
-                    rules.refused("the new rules could not be put in force (" + e.getClass().getSimpleName() + ")");
-                    throw e;
-                }
+        } catch (RuntimeException e) {
+            log.warn("automation sync failed, will retry: {}", e.getMessage());
+        }
+    }
+
+    /** Compiles the rule files when the directory changed and puts them in force. */
+    void reloadChangedRules() {
+        try {
+            if (!rules.directoryChanged()) {
+                return;
+            }
+            KieBase changed = rules.loadAll();
+            try {
+                matcher.replaceRules(changed);
+            } catch (RuleFailureException e) {
+                rules.refused(e.failure());
+            } catch (RuntimeException e) {
+                rules.refused("the new rules could not be put in force (" + e.getClass().getSimpleName() + ")");
+                throw e;
             }
         } catch (RuleCompilationException e) {
             log.debug("rule change rejected, already reported", e);
         } catch (RuntimeException e) {
-            log.warn("automation sync failed, will retry: {}", e.getMessage());
+            log.warn("rule reload failed, will retry: {}", e.getMessage());
         }
     }
 
@@ -100,6 +118,10 @@ class AutomationSync implements SmartLifecycle {
         if (poller != null) {
             poller.shutdownNow();
             poller = null;
+        }
+        if (ruleWatcher != null) {
+            ruleWatcher.shutdownNow();
+            ruleWatcher = null;
         }
     }
 
