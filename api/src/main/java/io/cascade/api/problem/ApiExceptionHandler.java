@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.cascade.engine.common.JsonFields;
 import io.cascade.engine.common.ProblemException;
+import io.cascade.engine.common.RetryLaterException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ProblemDetail problem(ProblemException e) {
         return Problems.of(e.status(), e.title(), e.getMessage(), e.field());
+    }
+
+    /** Nothing was done; Retry-After says when the same request is worth sending again. */
+    @ExceptionHandler(RetryLaterException.class)
+    ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(e));
     }
 
     @Override

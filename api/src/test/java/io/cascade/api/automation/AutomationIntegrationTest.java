@@ -204,6 +204,31 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * An event that stays open past cascade.automations.change-wait (2 s in the tests): the change
+     * gives up with 503 and Retry-After, changes nothing, and goes through once the event is in.
+     */
+    @Test
+    void aChangeThatWaitsTooLongForAnEventIs503AndChangesNothing() throws Exception {
+        String id = team.automation(TeamFixture.onNewVersion("retrain", TeamFixture.COLLECTION, "ci"));
+        JsonNode before = get(asAdmin(), id).getBody();
+        ArtifactEvent event = json.convertValue(team.newVersion(), ArtifactEvent.class);
+        TransactionStatus open = transactions.getTransaction(new DefaultTransactionDefinition());
+        try {
+            assertThat(events.submit(new Caller(ADMIN_USER, true), event, null).event().executions()).hasSize(1);
+
+            ResponseEntity<JsonNode> refused = patch(asAdmin(), id, Map.of("enabled", false));
+
+            assertProblem(refused, HttpStatus.SERVICE_UNAVAILABLE, null);
+            assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(refused.getBody().get("detail").asText()).contains("try again");
+        } finally {
+            transactions.commit(open);
+        }
+        assertThat(get(asAdmin(), id).getBody()).isEqualTo(before);
+        assertThat(patch(asAdmin(), id, Map.of("enabled", false)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
     /** The other order: a disable still being written holds back an event, which then starts nothing. */
     @Test
     void anEventWaitsForADisableStillBeingWrittenAndThenStartsNothing() throws Exception {

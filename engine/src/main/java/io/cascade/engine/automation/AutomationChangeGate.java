@@ -1,8 +1,13 @@
 package io.cascade.engine.automation;
 
+import io.cascade.engine.common.RetryLaterException;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -21,16 +26,25 @@ import org.springframework.stereotype.Component;
  * team's changes never hold up another team's events. On any other database (H2, a single node for
  * development) the gate does nothing, so there the guarantee does not hold for requests that race
  * within milliseconds.
+ * <p>
+ * A change waits at most {@code cascade.automations.change-wait} (5 s by default) for the events
+ * ahead of it. Past that it gives up, changes nothing and answers 503 with Retry-After, so that a
+ * hung event holds up neither the change nor, for longer than that, the events queued behind it.
  */
 @Component
 public class AutomationChangeGate {
 
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private final JdbcClient jdbc;
     private final boolean advisoryLocks;
+    private final Duration changeWait;
 
-    AutomationChangeGate(JdbcClient jdbc, DataSource dataSource) {
+    AutomationChangeGate(JdbcClient jdbc, DataSource dataSource,
+                         @Value("${cascade.automations.change-wait:PT5S}") Duration changeWait) {
         this.jdbc = jdbc;
         this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+        this.changeWait = changeWait;
     }
 
     /** Called by an event, in its transaction, before it reads the automations it will start. */
@@ -42,9 +56,25 @@ public class AutomationChangeGate {
 
     /** Called by a change or delete of an automation of the project, in its transaction, before anything else. */
     void changeStarts(UUID projectId) {
-        if (advisoryLocks) {
-            jdbc.sql("select pg_advisory_xact_lock(?)").param(key(projectId)).query().listOfRows();
+        if (!advisoryLocks) {
+            return;
         }
+        // for the rest of this transaction: no lock it takes may keep it waiting longer
+        jdbc.sql("select set_config('lock_timeout', ?, true)").param(changeWait.toMillis() + "ms").query().listOfRows();
+        try {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(key(projectId)).query().listOfRows();
+        } catch (DataAccessException e) {
+            if (!lockTimedOut(e)) {
+                throw e;
+            }
+            throw new RetryLaterException("events of this project are still starting executions after "
+                    + changeWait.toMillis() + " ms; nothing was changed, try again", RETRY_AFTER);
+        }
+    }
+
+    /** PostgreSQL's lock_not_available (55P03), which Spring leaves uncategorised. */
+    private static boolean lockTimedOut(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState());
     }
 
     /** Two projects may share a key: they then wait for each other's changes, nothing worse. */
