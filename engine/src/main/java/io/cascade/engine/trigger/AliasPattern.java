@@ -25,7 +25,7 @@ final class AliasPattern {
     static final AliasPattern ANY = new AliasPattern(null, false);
 
     private final String source;
-    private final boolean plainName;
+    /** Null for no pattern and for a plain name. */
     private final Pattern regex;
     /**
      * The last regex verdict and the match it was reached in: {@code (match stamp << 1) | accepted}.
@@ -35,7 +35,6 @@ final class AliasPattern {
 
     private AliasPattern(String source, boolean plainName) {
         this.source = source;
-        this.plainName = plainName;
         this.regex = source == null || plainName ? null : Pattern.compile(source);
     }
 

@@ -67,6 +67,11 @@ public final class AutomationFact {
         return collection;
     }
 
+    /** Null when the trigger is not on aliases. */
+    AliasPattern compiledAliasPattern() {
+        return aliasPattern;
+    }
+
     /** The alias pattern as written; null when there is none or the trigger is not on aliases. */
     public String getAliasPattern() {
         return aliasPattern == null ? null : aliasPattern.source();

@@ -27,7 +27,8 @@ public final class TriggerFact {
     }
 
     private final Key key;
-    private final AutomationFact first;
+    /** Null when the trigger is not on aliases. */
+    private final AliasPattern aliasPattern;
     private final List<AutomationFact> automations = new ArrayList<>(2);
     private final List<AutomationFact> view = Collections.unmodifiableList(automations);
     /** Where this fact is in its session; null until it is inserted. */
@@ -35,7 +36,7 @@ public final class TriggerFact {
 
     TriggerFact(AutomationFact first) {
         this.key = Key.of(first);
-        this.first = first;
+        this.aliasPattern = first.compiledAliasPattern();
     }
 
     Key key() {
@@ -53,7 +54,7 @@ public final class TriggerFact {
 
     /** True when the event's alias matches the trigger's pattern; false for a trigger that is not on aliases. */
     public boolean acceptsAliasOf(ArtifactEventFact event) {
-        return first.acceptsAliasOf(event);
+        return aliasPattern != null && aliasPattern.accepts(event);
     }
 
     public UUID getTeamId() {
