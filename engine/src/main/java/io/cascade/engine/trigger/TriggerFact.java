@@ -2,7 +2,6 @@ package io.cascade.engine.trigger;
 
 import io.cascade.engine.event.EventType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.kie.api.runtime.rule.FactHandle;
@@ -11,8 +10,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * A trigger as the rules see it: team, project, event type, collection, alias pattern and whether it
  * is enabled. Automations with the same trigger share one such fact (see {@link Triggers}), so an
  * event that fires several of them costs the rules one match, not one per automation; the trigger
- * rules report all of {@link #getAutomations()}. Each automation is also a fact of its own, for
- * rules that look at single automations (guards that veto one).
+ * rules report all of its automations ({@code matches.matchAll}). Which automations share it
+ * changes without the fact being updated, so it is not offered to rule conditions; rules that look
+ * at single automations (guards that veto one) use their own facts, AutomationFact.
  */
 public final class TriggerFact {
 
@@ -30,7 +30,6 @@ public final class TriggerFact {
     /** Null when the trigger is not on aliases. */
     private final AliasPattern aliasPattern;
     private final List<AutomationFact> automations = new ArrayList<>(2);
-    private final List<AutomationFact> view = Collections.unmodifiableList(automations);
     /** Where this fact is in its session; null until it is inserted. */
     FactHandle handle;
 
@@ -41,11 +40,6 @@ public final class TriggerFact {
 
     Key key() {
         return key;
-    }
-
-    /** The automations that have this trigger, in the order they were added. */
-    public List<AutomationFact> getAutomations() {
-        return view;
     }
 
     List<AutomationFact> members() {
