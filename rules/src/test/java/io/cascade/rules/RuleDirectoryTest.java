@@ -4,6 +4,7 @@ import static io.cascade.engine.event.EventType.CREATE_ARTIFACT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cascade.engine.event.EventType;
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.BotAccounts;
@@ -28,7 +29,8 @@ class RuleDirectoryTest {
 
     static final String VETO_EVAL_COLLECTION = """
             package cascade.custom;
-            import io.cascade.engine.trigger.ArtifactEventFact;
+            import io.cascade.engine.event.EventType;
+import io.cascade.engine.trigger.ArtifactEventFact;
             import io.cascade.engine.trigger.AutomationFact;
             global io.cascade.engine.trigger.MatchCollector matches;
             rule "No automations on frozen collections"
@@ -60,7 +62,8 @@ class RuleDirectoryTest {
     void aVetoOfOneAutomationLeavesTheOthersOfItsTriggerFired() throws Exception {
         Files.writeString(directory.resolve("quiet.drl"), """
                 package cascade.custom;
-                import io.cascade.engine.trigger.ArtifactEventFact;
+                import io.cascade.engine.event.EventType;
+import io.cascade.engine.trigger.ArtifactEventFact;
                 import io.cascade.engine.trigger.AutomationFact;
                 global io.cascade.engine.trigger.MatchCollector matches;
                 rule "Quiet automations stay quiet"
@@ -191,7 +194,8 @@ class RuleDirectoryTest {
         String consequence = where.equals("consequence") ? "throw new IllegalStateException(\"secret-ish detail\");" : "";
         Files.writeString(directory.resolve("fragile.drl"), """
                 package cascade.custom;
-                import io.cascade.engine.trigger.ArtifactEventFact;
+                import io.cascade.engine.event.EventType;
+import io.cascade.engine.trigger.ArtifactEventFact;
                 rule "Fragile"
                 when
                     $e : ArtifactEventFact( %s )
@@ -246,6 +250,42 @@ class RuleDirectoryTest {
         matcher.replaceRules(new RuleLoader(directory).loadAll());
         assertThat(matcher.size()).isEqualTo(2);
         assertThat(matcher.match(event("training-data")).fired()).hasSize(2);
+    }
+
+    /** A condition on triggers alone that throws (alias triggers have no collection): those automations are left out. */
+    @Test
+    void anAutomationWhoseTriggerARuleThrowsOnIsLeftOutUntilTheRulesAreFixed() throws Exception {
+        String throwsOnTriggersWithoutACollection = """
+                package cascade.custom;
+                import io.cascade.engine.trigger.TriggerFact;
+                rule "Long collections"
+                when
+                    TriggerFact( collection.length() > 100 )
+                then
+                end
+                """;
+        Files.writeString(directory.resolve("collections.drl"), throwsOnTriggersWithoutACollection);
+        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        AutomationFact onAliases = TriggerRulesTest.automation(TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
+                EventType.ADD_ARTIFACT_ALIAS, null, "production", true);
+        AutomationFact onVersions = TriggerRulesTest.onCreate("training-data");
+        matcher.put(onVersions);
+
+        matcher.put(onAliases);
+
+        assertThat(matcher.size()).isEqualTo(1);
+        assertThat(matcher.lastFailure()).hasValueSatisfying(f -> assertThat(f.failure())
+                .isEqualTo("the condition of rule \"Long collections\" threw NullPointerException"));
+        ArtifactEventFact production = TriggerRulesTest.event(EventType.ADD_ARTIFACT_ALIAS, "model", "production");
+        assertThat(matcher.match(production).fired()).isEmpty();
+        assertThat(matcher.match(event("training-data")).fired()).hasSize(1);
+
+        Files.writeString(directory.resolve("collections.drl"), throwsOnTriggersWithoutACollection.replace(
+                "collection.length() > 100", "collection != null && collection.length() > 100"));
+        matcher.replaceRules(new RuleLoader(directory).loadAll());
+        assertThat(matcher.size()).isEqualTo(2);
+        assertThat(matcher.match(TriggerRulesTest.event(EventType.ADD_ARTIFACT_ALIAS, "model", "production")).fired())
+                .extracting(TriggerMatch::automationId).containsExactly(onAliases.getId());
     }
 
     @Test

@@ -44,6 +44,10 @@ public class AutomationChangeGate {
                          @Value("${cascade.automations.change-wait:PT5S}") Duration changeWait) {
         this.jdbc = jdbc;
         this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+        if (changeWait.toMillis() < 1) {
+            // PostgreSQL reads a lock_timeout of 0 as no limit at all
+            throw new IllegalArgumentException("cascade.automations.change-wait must be at least 1 ms, not " + changeWait);
+        }
         this.changeWait = changeWait;
     }
 
@@ -59,8 +63,9 @@ public class AutomationChangeGate {
         if (!advisoryLocks) {
             return;
         }
-        // for the rest of this transaction: no lock it takes may keep it waiting longer
-        jdbc.sql("select set_config('lock_timeout', ?, true)").param(changeWait.toMillis() + "ms").query().listOfRows();
+        // the limit is for the gate alone: the change's later locks wait as they did before
+        String previous = jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+        lockTimeout(changeWait.toMillis() + "ms");
         try {
             jdbc.sql("select pg_advisory_xact_lock(?)").param(key(projectId)).query().listOfRows();
         } catch (DataAccessException e) {
@@ -70,6 +75,12 @@ public class AutomationChangeGate {
             throw new RetryLaterException("events of this project are still starting executions after "
                     + changeWait.toMillis() + " ms; nothing was changed, try again", RETRY_AFTER);
         }
+        lockTimeout(previous);
+    }
+
+    /** For the rest of this transaction. */
+    private void lockTimeout(String timeout) {
+        jdbc.sql("select set_config('lock_timeout', ?, true)").param(timeout).query().listOfRows();
     }
 
     /** PostgreSQL's lock_not_available (55P03), which Spring leaves uncategorised. */

@@ -90,13 +90,15 @@ class AutomationFactTest {
     }
 
     @Test
-    void outsideAMatchNothingIsRemembered() {
+    void outsideAMatchAVerdictIsNeitherRememberedNorRead() {
         AliasPattern pattern = AliasPattern.of("v\\d+");
-        ArtifactEventFact v7 = aliasAdded("v7");
+        long stamp = (Long.MAX_VALUE >>> 2) - 10;
+        ArtifactEventFact latest = aliasAdded("latest");
+        latest.enterMatch(stamp);
+        assertThat(pattern.accepts(latest)).isFalse();
 
-        assertThat(pattern.accepts(v7)).isTrue();
-        assertThat(pattern.verdictIn(0)).isNull();
-        assertThat(pattern.accepts(aliasAdded("latest"))).isFalse();
+        assertThat(pattern.accepts(aliasAdded("v7"))).as("an event in no match").isTrue();
+        assertThat(pattern.verdictIn(stamp)).as("still the verdict of the match").isFalse();
     }
 
     @Test
