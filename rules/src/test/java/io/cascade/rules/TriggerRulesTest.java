@@ -257,8 +257,7 @@ class TriggerRulesTest {
         matcher.put(moving);
         matcher.put(staying);
 
-        matcher.put(new AutomationFact(moving.getId(), moving.getName(), ACME, CHURN, CREATE_ARTIFACT, "eval-data", null,
-                true, moving.getRevision() + 1));
+        matcher.put(movedTo(moving, "eval-data"));
 
         assertThat(firedOn("training-data")).containsExactly(staying.getId());
         assertThat(firedOn("eval-data")).containsExactly(moving.getId());
@@ -282,8 +281,7 @@ class TriggerRulesTest {
     void askedAboutOneAutomationTheRulesAnswerForItAlone() {
         AutomationFact held = onCreate("training-data");
         matcher.put(held);
-        AutomationFact elsewhere = new AutomationFact(held.getId(), held.getName(), ACME, CHURN, CREATE_ARTIFACT,
-                "eval-data", null, true, held.getRevision() + 1);
+        AutomationFact elsewhere = movedTo(held, "eval-data");
 
         assertThat(matcher.fires(held, event(CREATE_ARTIFACT, "training-data", null))).isTrue();
         assertThat(matcher.fires(elsewhere, event(CREATE_ARTIFACT, "training-data", null))).isFalse();
@@ -311,6 +309,12 @@ class TriggerRulesTest {
                                      boolean enabled) {
         return new AutomationFact(UUID.randomUUID(), "automation", team, project, type, collection, aliasPattern,
                 enabled, 1);
+    }
+
+    /** The next revision of an automation on new versions, watching another collection. */
+    private static AutomationFact movedTo(AutomationFact fact, String collection) {
+        return new AutomationFact(fact.getId(), fact.getName(), fact.getTeamId(), fact.getProjectId(), CREATE_ARTIFACT,
+                collection, null, true, fact.getRevision() + 1);
     }
 
     static AutomationFact revised(AutomationFact fact, boolean enabled) {

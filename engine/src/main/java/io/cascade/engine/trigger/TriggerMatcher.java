@@ -161,8 +161,7 @@ public final class TriggerMatcher {
             try {
                 fresh = newSession(rules);
                 for (AutomationFact fact : automations.values()) {
-                    freshHandles.put(fact.getId(), fresh.insert(fact));
-                    freshTriggers.join(fresh, fact);
+                    insert(fresh, freshTriggers, freshHandles, fact);
                 }
             } catch (RuntimeException e) {
                 if (fresh != null) {
@@ -174,8 +173,7 @@ public final class TriggerMatcher {
             List<AutomationFact> takenBack = new ArrayList<>();
             for (AutomationFact fact : leftOut.values()) {
                 try {
-                    freshHandles.put(fact.getId(), fresh.insert(fact));
-                    freshTriggers.join(fresh, fact);
+                    insert(fresh, freshTriggers, freshHandles, fact);
                     takenBack.add(fact);
                 } catch (RuntimeException e) {
                     failed(e, "automation " + fact.getId() + " is still not matched");
@@ -197,8 +195,15 @@ public final class TriggerMatcher {
         }
     }
 
+    /** Inserts the automation and joins it to its trigger in a session being built. */
+    private static void insert(KieSession session, Triggers triggers, Map<UUID, FactHandle> handles,
+                               AutomationFact fact) {
+        handles.put(fact.getId(), session.insert(fact));
+        triggers.join(session, fact);
+    }
+
     /** Deletes a fact that may be only partly in the session (its insert threw), if it is there at all. */
-    private static void deletePartial(KieSession session, FactHandle partial) {
+    static void deletePartial(KieSession session, FactHandle partial) {
         if (partial != null) {
             session.delete(partial);
         }

@@ -3,7 +3,6 @@ package io.cascade.engine.trigger;
 import java.util.HashMap;
 import java.util.Map;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * The trigger facts of one session: each automation joins the fact of its trigger, which is inserted
@@ -25,10 +24,7 @@ final class Triggers {
         try {
             created.handle = session.insert(created); // rules' conditions on triggers alone are evaluated here
         } catch (RuntimeException e) {
-            FactHandle partial = session.getFactHandle(created);
-            if (partial != null) {
-                session.delete(partial);
-            }
+            TriggerMatcher.deletePartial(session, session.getFactHandle(created));
             throw e;
         }
         byKey.put(created.key(), created);
