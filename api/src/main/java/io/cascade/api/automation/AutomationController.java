@@ -10,6 +10,8 @@ import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -60,7 +62,10 @@ class AutomationController {
 
     @PatchMapping("/{id}")
     AutomationView patch(Caller caller, @PathVariable String team, @PathVariable String project,
-                         @PathVariable String id, @RequestBody JsonNode body) {
+                         @PathVariable String id,
+                         @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "only the fields to change",
+                                 content = @Content(schema = @Schema(implementation = AutomationRequest.class)))
+                         @RequestBody JsonNode body) {
         Team owner = access.require(caller, team, TeamRole.MEMBER);
         return AutomationView.of(automations.patch(owner, projects.require(owner, project), Ids.parse(id, "automation"),
                 body));

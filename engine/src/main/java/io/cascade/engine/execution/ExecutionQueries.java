@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads execution history. Lists use keyset pagination on (created_at, id) over an index, so a
- * page costs the same however long the history is.
+ * Reads single executions with their attempts, and the launch runs of a queue.
  */
 @Component
 public class ExecutionQueries {
@@ -58,41 +56,6 @@ public class ExecutionQueries {
         ExecutionView view = jdbc.sql(SELECT + " where x.id = ?").param(executionId).query(this::map).optional()
                 .orElseThrow(() -> new NotFoundException("execution " + executionId + " not found"));
         return withAttempts(view, attempts(executionId));
-    }
-
-    public ExecutionPage list(UUID projectId, ExecutionFilter filter) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where x.project_id = :project");
-        Map<String, Object> params = new HashMap<>();
-        params.put("project", projectId);
-        if (filter.automationId() != null) {
-            sql.append(" and x.automation_id = :automation");
-            params.put("automation", filter.automationId());
-        }
-        if (filter.status() != null) {
-            appendStatus(sql, params, filter.status());
-        }
-        if (filter.from() != null) {
-            sql.append(" and x.created_at >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and x.created_at < :to");
-            params.put("to", filter.to());
-        }
-        if (filter.cursor() != null) {
-            sql.append(" and (x.created_at < :cursorAt or (x.created_at = :cursorAt and x.id < :cursorId))");
-            params.put("cursorAt", filter.cursor().createdAt());
-            params.put("cursorId", filter.cursor().id());
-        }
-        sql.append(" order by x.created_at desc, x.id desc limit ").append(filter.limit() + 1);
-        List<ExecutionView> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(this::map).list());
-        String next = null;
-        if (rows.size() > filter.limit()) {
-            rows.remove(rows.size() - 1);
-            ExecutionView last = rows.get(rows.size() - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
-        return new ExecutionPage(rows, next);
     }
 
     /** Launch runs of a queue, newest first: QUEUED (waiting), RUNNING (locked by an agent), FINISHED, FAILED. */

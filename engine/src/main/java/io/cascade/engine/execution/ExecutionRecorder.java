@@ -37,12 +37,20 @@ public class ExecutionRecorder {
                     .params(UUID.randomUUID(), executionId, next, attempt.startedAt(), attempt.durationMs(),
                             attempt.responseStatus(), cut(attempt.responseBody()), cut(attempt.error()))
                     .update();
-            jdbc.sql("update executions set attempts = ?, status = ?, last_error = ?, updated_at = ? where id = ?")
-                    .params(next, status.name(), cut(attempt.error()), OffsetDateTime.now(), executionId)
+            jdbc.sql("""
+                            update executions set attempts = ?, status = ?, last_error = ?, last_response_status = ?,
+                            delivered_at = coalesce(delivered_at, ?), updated_at = ? where id = ?""")
+                    .params(next, status.name(), cut(attempt.error()), attempt.responseStatus(),
+                            status == ExecutionStatus.FINISHED ? endOf(attempt) : null, OffsetDateTime.now(),
+                            executionId)
                     .update();
             return next;
         });
         return number == null ? 0 : number;
+    }
+
+    private static OffsetDateTime endOf(Attempt attempt) {
+        return attempt.startedAt().plusNanos(attempt.durationMs() * 1_000_000);
     }
 
     public void status(UUID executionId, ExecutionStatus status, String error) {

@@ -59,12 +59,14 @@ public class ExecutionService {
         jdbc.sql("""
                         insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
                         action_type, action, payload, queue, status, process_instance_id, last_error, created_at,
-                        updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        updated_at, event_type, collection, author, action_name)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, team.id(), project.id(), eventId, automation.id(), automation.name(),
                         automation.action().typeName(), write(started.snapshot()), started.payload(),
                         automation.action().queue(),
                         (started.refusal() == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED).name(),
-                        started.processInstanceId(), started.refusal(), now, now)
+                        started.processInstanceId(), started.refusal(), now, now, event.type().name(),
+                        event.collection(), event.author(), automation.action().actionName())
                 .update();
         return new ExecutionRef(id, automation.name(), automation.id());
     }
