@@ -15,7 +15,8 @@ import org.springframework.http.HttpStatus;
 /**
  * frontend/openapi.json is what the frontend generates its API types from, so it must be the
  * document the server publishes. After an API change, rewrite it with
- * {@code ./mvnw -B -pl api test -Dtest=OpenApiDocumentTest -Dopenapi.write=true -Dskip.npm} and commit it.
+ * {@code ./mvnw -B -pl api -am test -Dtest=OpenApiDocumentTest -Dopenapi.write=true -Dskip.npm
+ * -Dsurefire.failIfNoSpecifiedTests=false} and commit it.
  */
 class OpenApiDocumentTest extends ApiIntegrationTest {
 
@@ -34,7 +35,8 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
         String committed = Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "";
         assertThat(committed)
                 .withFailMessage("frontend/openapi.json differs from the server's /v3/api-docs; rewrite it with "
-                        + "./mvnw -B -pl api test -Dtest=OpenApiDocumentTest -Dopenapi.write=true -Dskip.npm "
+                        + "./mvnw -B -pl api -am test -Dtest=OpenApiDocumentTest -Dopenapi.write=true -Dskip.npm "
+                        + "-Dsurefire.failIfNoSpecifiedTests=false "
                         + "and commit it (the frontend's types are generated from it)")
                 .isEqualTo(published);
     }
