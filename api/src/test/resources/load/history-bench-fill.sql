@@ -47,5 +47,5 @@ select md5('execution' || i)::uuid, e.team_id, e.project_id, e.id, md5('automati
        case when i % 50 % 5 = 0 then 'gpu' end
 from generate_series(1, 1000000) i
 join events e on e.id = md5('event' || i)::uuid
-cross join lateral (select case when i * 7919 % 100 < 93 then 'FINISHED' when i * 7919 % 100 < 98 then 'FAILED'
-                                when i * 7919 % 100 < 99 then 'RUNNING' else 'PENDING' end as status) s;
+cross join lateral (select case when i::bigint * 7919 % 100 < 93 then 'FINISHED' when i::bigint * 7919 % 100 < 98 then 'FAILED'
+                                when i::bigint * 7919 % 100 < 99 then 'RUNNING' else 'PENDING' end as status) s;

@@ -23,4 +23,5 @@ update executions set last_response_status = (select a.response_status from exec
 create index executions_by_team on executions (team_id, created_at desc, id desc);
 create index executions_by_automation on executions (automation_id, created_at desc, id desc);
 create index executions_by_team_status on executions (team_id, status, created_at desc, id desc);
+create index executions_by_project_status on executions (project_id, status, created_at desc, id desc);
 create index executions_by_team_event_type on executions (team_id, event_type, created_at desc, id desc);

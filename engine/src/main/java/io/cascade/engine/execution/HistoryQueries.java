@@ -57,8 +57,7 @@ public class HistoryQueries {
             appendStatus(sql, params, filter.status());
         }
         if (filter.eventType() != null) {
-            sql.append(" and x.event_type = :eventType");
-            params.put("eventType", filter.eventType().name());
+            sql.append(" and x.event_type = '").append(filter.eventType().name()).append("'");
         }
         if (filter.from() != null) {
             sql.append(" and x.created_at >= :from");
@@ -73,7 +72,9 @@ public class HistoryQueries {
             params.put("text", filter.textPrefix());
         }
         if (filter.cursor() != null) {
-            sql.append(" and (x.created_at < :cursorAt or (x.created_at = :cursorAt and x.id < :cursorId))");
+            // the first bound alone lets the index start at the cursor instead of skipping the pages before it
+            sql.append(" and x.created_at <= :cursorAt"
+                    + " and (x.created_at < :cursorAt or (x.created_at = :cursorAt and x.id < :cursorId))");
             params.put("cursorAt", filter.cursor().createdAt());
             params.put("cursorId", filter.cursor().id());
         }
@@ -111,6 +112,10 @@ public class HistoryQueries {
                 || ExecutionStatus.RUNNING.name().equals(row.status()));
     }
 
+    /**
+     * Status and event type are written into the SQL (they are enum names, never user text): a
+     * prepared statement's generic plan then still knows how rare a status is and picks its index.
+     */
     private static void appendStatus(StringBuilder sql, Map<String, Object> params, ExecutionStatus status) {
         switch (status) {
             case PENDING -> {
@@ -121,10 +126,7 @@ public class HistoryQueries {
                 sql.append(" and (x.status = 'RUNNING' or (x.status = 'PENDING' and ").append(LOCKED).append("))");
                 params.put("now", ProcessProgress.now());
             }
-            default -> {
-                sql.append(" and x.status = :status");
-                params.put("status", status.name());
-            }
+            default -> sql.append(" and x.status = '").append(status.name()).append("'");
         }
     }
 

@@ -51,10 +51,9 @@ public class OverviewQueries {
     private List<Overview.Bucket> buckets(Scope scope, OverviewRange range, OffsetDateTime from) {
         long first = from.toEpochSecond() / range.bucketSeconds();
         Map<Long, long[]> counts = new HashMap<>();
-        jdbc.sql("select floor(extract(epoch from x.created_at) / " + range.bucketSeconds() + ") as bucket, "
-                        + "x.status, count(*) from executions x where " + scope.where()
-                        + " and x.created_at >= :from group by floor(extract(epoch from x.created_at) / "
-                        + range.bucketSeconds() + "), x.status")
+        String bucket = "cast(floor(extract(epoch from x.created_at)) as bigint) / " + range.bucketSeconds();
+        jdbc.sql("select " + bucket + " as bucket, x.status, count(*) from executions x where " + scope.where()
+                        + " and x.created_at >= :from group by " + bucket + ", x.status")
                 .params(scope.params())
                 .query((rs, n) -> {
                     long[] row = counts.computeIfAbsent(rs.getLong(1), b -> new long[4]);
