@@ -208,7 +208,7 @@ function Wizard({ team, project, id, initial, readOnly }: WizardProps) {
           </div>
         )}
       </form>
-      {id && <Preview team={team} project={project} initial={state} />}
+      {id && !readOnly && <Preview team={team} project={project} initial={state} />}
     </section>
   );
 }

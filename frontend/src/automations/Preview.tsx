@@ -69,7 +69,7 @@ export function Preview({ team, project, initial }: { team: string; project: str
                 <strong>{f.automation}</strong> would fire (rule <code>{f.rule}</code>, {f.actionType} {f.actionName})
                 {!f.wouldDeliver && <span className="error-text"> but would not deliver: {f.reason}</span>}
               </p>
-              {f.payload && <pre className="code">{prettyJson(f.payload)}</pre>}
+              {f.payload && <pre tabIndex={0} className="code">{prettyJson(f.payload)}</pre>}
             </div>
           ))}
           {run.data.vetoed.map((v) => (

@@ -125,19 +125,19 @@ export function ExecutionDetail() {
       {x.action.payload != null && (
         <section aria-labelledby="payload-heading">
           <h2 id="payload-heading">Payload (secrets masked)</h2>
-          <pre className="code">{pretty(x.action.payload)}</pre>
+          <pre tabIndex={0} className="code">{pretty(x.action.payload)}</pre>
         </section>
       )}
       {x.action.config != null && (
         <section aria-labelledby="config-heading">
           <h2 id="config-heading">Resolved config</h2>
-          <pre className="code">{JSON.stringify(x.action.config, null, 2)}</pre>
+          <pre tabIndex={0} className="code">{JSON.stringify(x.action.config, null, 2)}</pre>
         </section>
       )}
       {x.result != null && (
         <section aria-labelledby="result-heading">
           <h2 id="result-heading">Result</h2>
-          <pre className="code">{JSON.stringify(x.result, null, 2)}</pre>
+          <pre tabIndex={0} className="code">{JSON.stringify(x.result, null, 2)}</pre>
         </section>
       )}
       <section aria-labelledby="attempts-heading">
@@ -167,7 +167,7 @@ export function ExecutionDetail() {
                     <td>{a.responseStatus ?? '—'}</td>
                     <td>
                       {a.error && <div className="error-text">{a.error}</div>}
-                      {a.responseBody && <pre className="code small">{a.responseBody}</pre>}
+                      {a.responseBody && <pre tabIndex={0} className="code small">{a.responseBody}</pre>}
                     </td>
                   </tr>
                 ))}

@@ -93,7 +93,7 @@ function JobVersions({ team, project, job }: { team: string; project: string; jo
           <h4>
             {v.version} <Time iso={v.createdAt} />
           </h4>
-          <pre className="code small">{JSON.stringify(v.config, null, 2)}</pre>
+          <pre tabIndex={0} className="code small">{JSON.stringify(v.config, null, 2)}</pre>
         </div>
       ))}
       <form

@@ -53,6 +53,7 @@ export function MembersSection({ team }: { team: string }) {
       )}
       {members.isPending && <Loading what="members" />}
       {members.isError && <Problem error={members.error} />}
+      {members.data?.length === 0 && <p className="empty">No members yet.</p>}
       {!!members.data?.length && (
         <table aria-label="Members">
           <thead>

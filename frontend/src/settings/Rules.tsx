@@ -32,13 +32,13 @@ export function RulesSection() {
       {r.lastError && (
         <div className="card">
           <h3>Last error</h3> <Time iso={r.lastErrorAt} />
-          <pre className="code small">{r.lastError}</pre>
+          <pre tabIndex={0} className="code small">{r.lastError}</pre>
         </div>
       )}
       {r.lastRuleFailure && (
         <div className="card">
           <h3>Last rule failure</h3> <Time iso={r.lastRuleFailureAt} />
-          <pre className="code small">{r.lastRuleFailure}</pre>
+          <pre tabIndex={0} className="code small">{r.lastRuleFailure}</pre>
         </div>
       )}
       {!r.lastError && !r.lastRuleFailure && <p className="ok">No errors.</p>}

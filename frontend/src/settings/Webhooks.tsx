@@ -114,7 +114,7 @@ export function WebhooksSection({ team }: { team: string }) {
               ))}
             </dl>
           )}
-          {tested.result.body && <pre className="code">{tested.result.body}</pre>}
+          {tested.result.body && <pre tabIndex={0} className="code">{tested.result.body}</pre>}
         </section>
       )}
     </section>
