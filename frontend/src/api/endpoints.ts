@@ -13,6 +13,7 @@ import type {
   PayloadTemplate,
   Project,
   Queue,
+  QueueRun,
   RulesStatus,
   SecretInfo,
   TeamRole,
@@ -99,7 +100,7 @@ export const api = {
   createQueue: (t: string, name: string, description: string) =>
     sendJson<Queue>('POST', `${team(t)}/queues`, { name, description: description || null }),
   deleteQueue: (t: string, name: string) => sendJson<void>('DELETE', `${team(t)}/queues/${e(name)}`),
-  queueRuns: (t: string, queue: string) => getJson<Execution[]>(`${team(t)}/queues/${e(queue)}/runs`),
+  queueRuns: (t: string, queue: string) => getJson<QueueRun[]>(`${team(t)}/queues/${e(queue)}/runs`),
 
   rules: () => getJson<RulesStatus>('/api/v1/rules'),
 };

@@ -1,245 +1,55 @@
-// API shapes. They follow the server's DTOs (api/ and engine/ records); the overview and team-wide
-// history shapes follow the contract agreed with the server side.
+// The API's types, generated from the server's OpenAPI document (openapi.json → schema.d.ts at build
+// time), so a DTO change that breaks the UI breaks the build.
+import type { components } from './schema';
 
-export type TeamRole = 'VIEWER' | 'MEMBER' | 'ADMIN';
+type Schemas = components['schemas'];
 
-export interface Me {
-  username: string;
-  systemAdmin: boolean;
-  teams: { name: string; role: TeamRole }[];
-}
+/**
+ * An answer as the server sends it. The document marks no property as required, yet the server's records
+ * always carry their properties; an empty one is null or left out, which the pages test for as a value.
+ */
+type Sent<T> = T extends (infer U)[]
+  ? Sent<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Sent<NonNullable<T[K]>> }
+    : T;
 
-export interface Project {
-  id: string;
-  name: string;
-}
+export type Me = Sent<Schemas['Me']>;
+export type TeamRole = NonNullable<Schemas['Membership']['role']>;
+export type Project = Sent<Schemas['ProjectView']>;
+export type EventType = NonNullable<Schemas['AutomationTrigger']['type']>;
+export type AutomationTrigger = Sent<Schemas['AutomationTrigger']>;
+export type Automation = Omit<Sent<Schemas['AutomationView']>, 'action'> & { action: AutomationAction };
+export type AutomationRequest = Omit<Schemas['AutomationRequest'], 'action'> & { action: AutomationActionRequest };
+export type ExecutionSummary = Sent<Schemas['HistoryItem']>;
+export type ExecutionPage = Sent<Schemas['HistoryPage']>;
+export type Execution = Sent<Schemas['ExecutionDetail']>;
+export type QueueRun = Sent<Schemas['ExecutionView']>;
+export type Overview = Sent<Schemas['Overview']>;
+export type OverviewBucket = Sent<Schemas['Bucket']>;
+export type PayloadTemplate = Sent<Schemas['PayloadTemplate']>;
+export type ArtifactEvent = Schemas['ArtifactEvent'];
+export type DryRun = Sent<Schemas['DryRun']>;
+export type SecretInfo = Sent<Schemas['SecretInfo']>;
+export type Webhook = Sent<Schemas['WebhookView']>;
+export type WebhookRequest = Schemas['WebhookRequest'];
+export type WebhookTestResult = Sent<Schemas['TestResult']>;
+export type Member = Sent<Schemas['Member']>;
+export type Job = Sent<Schemas['Job']>;
+export type JobVersion = Sent<Schemas['JobVersion']>;
+export type Queue = Sent<Schemas['Queue']>;
+export type RulesStatus = Sent<Schemas['Rules']>;
 
-export type EventType = 'CREATE_ARTIFACT' | 'LINK_ARTIFACT' | 'ADD_ARTIFACT_ALIAS';
+// The document's discriminator has no mapping, so the generator names the action types after their
+// schemas; the server's type names are these.
+type WebhookBody = Omit<Schemas['WebhookAction'], 'type'>;
+type QueueJobBody = Omit<Schemas['QueueJobAction'], 'type'>;
+export type AutomationAction =
+  | (Sent<WebhookBody> & { type: 'GENERIC_WEBHOOK' })
+  | (Sent<QueueJobBody> & { type: 'QUEUE_JOB' });
+export type AutomationActionRequest = (WebhookBody & { type: 'GENERIC_WEBHOOK' }) | (QueueJobBody & { type: 'QUEUE_JOB' });
+
 export const EVENT_TYPES: EventType[] = ['CREATE_ARTIFACT', 'LINK_ARTIFACT', 'ADD_ARTIFACT_ALIAS'];
-
-export interface AutomationTrigger {
-  type: EventType;
-  collection?: string | null;
-  aliasPattern?: string | null;
-}
-
-export interface WebhookAction {
-  type: 'GENERIC_WEBHOOK';
-  webhook: string;
-  payload: string;
-}
-
-export interface QueueJobAction {
-  type: 'QUEUE_JOB';
-  job: string;
-  jobVersion: string;
-  queue: string;
-  destinationProject?: string | null;
-  overrides?: unknown;
-}
-
-export type AutomationAction = WebhookAction | QueueJobAction;
-
-export interface Automation {
-  id: string;
-  name: string;
-  description: string | null;
-  enabled: boolean;
-  event: AutomationTrigger;
-  action: AutomationAction;
-  triggerType: EventType;
-  actionType: string;
-  actionName: string | null;
-  queue: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AutomationRequest {
-  name: string;
-  description?: string | null;
-  enabled?: boolean;
-  event: AutomationTrigger;
-  action: AutomationAction;
-}
 
 export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'FINISHED' | 'FAILED';
 export const EXECUTION_STATUSES: ExecutionStatus[] = ['PENDING', 'RUNNING', 'FINISHED', 'FAILED'];
-
-export interface Attempt {
-  number: number;
-  startedAt: string;
-  durationMs: number;
-  responseStatus: number | null;
-  responseBody: string | null;
-  error: string | null;
-}
-
-export interface ExecutionEvent {
-  id?: string;
-  type: EventType;
-  author: string | null;
-  collection: string;
-  alias: string | null;
-  version?: string | null;
-  artifact?: { id?: string; version?: string; type?: string; metadata?: Record<string, unknown> } | null;
-  createdAt?: string;
-}
-
-export interface ExecutionAction {
-  type: string;
-  webhook?: string;
-  url?: string;
-  payload?: string;
-  job?: string;
-  jobVersion?: string;
-  queue?: string;
-  destinationProject?: string;
-  config?: unknown;
-}
-
-/** One row of History. */
-export interface ExecutionSummary {
-  id: string;
-  createdAt: string;
-  project?: string;
-  automation: { id: string; name: string };
-  event: ExecutionEvent;
-  action: ExecutionAction;
-  status: ExecutionStatus;
-  attemptCount: number;
-  nextAttemptAt?: string | null;
-  lastHttpStatus?: number | null;
-  lastError: string | null;
-  processInstanceId: string | null;
-}
-
-export interface ExecutionPage {
-  items: ExecutionSummary[];
-  nextCursor: string | null;
-}
-
-export interface Execution extends ExecutionSummary {
-  team: string;
-  project: string;
-  attempts: Attempt[];
-  agent: string | null;
-  result: unknown;
-  updatedAt: string;
-  webhookId?: string;
-  cockpitUrl?: string;
-}
-
-export interface OverviewBucket {
-  start: string;
-  pending: number;
-  running: number;
-  finished: number;
-  failed: number;
-}
-
-export interface Overview {
-  buckets: OverviewBucket[];
-  successRate: number | null;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  failingAutomations: { id: string; name: string; failed: number; total: number }[];
-  failingWebhooks: { name: string; failed: number; total: number }[];
-  disabledWebhooks: { name: string; reason: string | null; since: string | null }[];
-}
-
-export interface PayloadTemplate {
-  id: string;
-  name: string;
-  description: string;
-  template: string;
-}
-
-export interface ArtifactEvent {
-  type: EventType;
-  entity: string;
-  project: string;
-  author?: string;
-  collection: string;
-  alias?: string;
-  artifact: { id?: string; version: string; type?: string };
-}
-
-export interface DryRun {
-  wouldFire: {
-    automationId: string;
-    automation: string;
-    rule: string;
-    actionType: string;
-    actionName: string;
-    payload: string | null;
-    wouldDeliver: boolean;
-    reason: string | null;
-  }[];
-  vetoed: { automationId: string; automation: string; rule: string; reason: string }[];
-}
-
-export interface SecretInfo {
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Webhook {
-  name: string;
-  url: string;
-  secret: string | null;
-  accessToken: string | null;
-  enabled: boolean;
-  disabledReason: string | null;
-}
-
-export interface WebhookRequest {
-  name: string;
-  url: string;
-  secret?: string | null;
-  accessToken?: string | null;
-}
-
-export interface WebhookTestResult {
-  ok: boolean;
-  status: number | null;
-  headers: Record<string, string> | null;
-  body: string | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface Member {
-  username: string;
-  role: TeamRole;
-}
-
-export interface Job {
-  id: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
-}
-
-export interface JobVersion {
-  version: string;
-  config: unknown;
-  createdAt: string;
-}
-
-export interface Queue {
-  id: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
-}
-
-export interface RulesStatus {
-  files: { name: string; origin: string }[];
-  loadedAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastRuleFailure: string | null;
-  lastRuleFailureAt: string | null;
-}

@@ -106,7 +106,7 @@ export function AutomationList() {
                     <td>
                       {last ? (
                         <>
-                          <StatusBadge status={last.status} /> <Time iso={last.createdAt} />
+                          <StatusBadge status={last.status} /> <Time iso={last.time} />
                         </>
                       ) : (
                         <span className="muted">never</span>

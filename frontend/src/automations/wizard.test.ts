@@ -53,9 +53,9 @@ describe('toRequest', () => {
     const body = toRequest({ ...emptyState('p'), collection: 'data', webhook: 'ci', payload: '{}', name: ' n ' });
     expect(body).toEqual({
       name: 'n',
-      description: null,
+      description: '',
       enabled: true,
-      event: { type: 'CREATE_ARTIFACT', collection: 'data', aliasPattern: null },
+      event: { type: 'CREATE_ARTIFACT', collection: 'data', aliasPattern: undefined },
       action: { type: 'GENERIC_WEBHOOK', webhook: 'ci', payload: '{}' },
     });
   });

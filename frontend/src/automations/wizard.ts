@@ -178,12 +178,13 @@ export function toRequest(state: WizardState): AutomationRequest {
   const alias = state.eventType === 'ADD_ARTIFACT_ALIAS';
   return {
     name: state.name.trim(),
-    description: state.description.trim() || null,
+    // Always sent, so that clearing the description of an existing automation clears it.
+    description: state.description.trim(),
     enabled: state.enabled,
     event: {
       type: state.eventType,
-      collection: state.collection.trim() || null,
-      aliasPattern: alias ? state.aliasPattern : null,
+      collection: state.collection.trim() || undefined,
+      aliasPattern: alias ? state.aliasPattern : undefined,
     },
     action:
       state.actionType === 'GENERIC_WEBHOOK'
@@ -193,8 +194,8 @@ export function toRequest(state: WizardState): AutomationRequest {
             job: state.job,
             jobVersion: state.jobVersion,
             queue: state.queue,
-            destinationProject: state.destinationProject || null,
-            overrides: state.overrides.trim() ? (JSON.parse(state.overrides) as unknown) : null,
+            destinationProject: state.destinationProject || undefined,
+            overrides: state.overrides.trim() ? (JSON.parse(state.overrides) as Record<string, unknown>) : undefined,
           },
   };
 }

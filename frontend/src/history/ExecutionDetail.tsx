@@ -37,7 +37,7 @@ export function ExecutionDetail() {
   if (execution.isPending) return <Loading what="the execution" />;
   if (execution.isError) return <Problem error={execution.error} />;
   const x: Execution = execution.data;
-  const webhookId = x.webhookId ?? (x.action.type === 'GENERIC_WEBHOOK' ? x.id : undefined);
+  const webhookId = x.webhookId;
   const projectBase = `/teams/${encodeURIComponent(team)}/projects/${encodeURIComponent(x.project)}`;
 
   return (

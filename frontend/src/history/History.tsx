@@ -142,13 +142,6 @@ export function HistoryFilters({ value, automations, onChange }: FilterProps) {
   );
 }
 
-/** HTTP status of the last attempt: the summary's own, else the last attempt the detail lists. */
-function lastHttpStatus(row: ExecutionSummary): number | null {
-  if (row.lastHttpStatus != null) return row.lastHttpStatus;
-  const attempts = (row as { attempts?: { responseStatus: number | null }[] }).attempts;
-  return attempts?.length ? attempts[attempts.length - 1].responseStatus : null;
-}
-
 function ExecutionTable({ team, rows, showProject }: { team: string; rows: ExecutionSummary[]; showProject: boolean }) {
   return (
     <div className="table-wrap">
@@ -165,13 +158,13 @@ function ExecutionTable({ team, rows, showProject }: { team: string; rows: Execu
         </thead>
         <tbody>
           {rows.map((row) => {
-            const version = row.event.version ?? row.event.artifact?.version;
-            const http = lastHttpStatus(row);
+            const version = row.event.version;
+            const http = row.lastResponseStatus;
             return (
               <tr key={row.id}>
                 <td>
                   <Link to={`/teams/${encodeURIComponent(team)}/executions/${row.id}`}>
-                    <Time iso={row.createdAt} />
+                    <Time iso={row.time} />
                   </Link>
                 </td>
                 <td>

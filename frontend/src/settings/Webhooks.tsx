@@ -138,7 +138,7 @@ function WebhookForm({ team, webhook, secretNames, onDone }: FormProps) {
   });
   const save = useMutation({
     mutationFn: () => {
-      const body = { ...form, name: form.name.trim(), secret: form.secret || null, accessToken: form.accessToken || null };
+      const body = { ...form, name: form.name?.trim(), secret: form.secret || undefined, accessToken: form.accessToken || undefined };
       return webhook ? api.updateWebhook(team, webhook.name, body) : api.createWebhook(team, body);
     },
     onSuccess: async () => {
