@@ -1,7 +1,6 @@
 package io.cascade.api.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.titleContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -235,17 +235,23 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
                     .isEqualTo(receiver.received().get(1).header("webhook-id"));
             checkAccessibility("execution detail, finished");
 
-            // A second event finishes at once; History updates by itself and is what the README shows.
+            // Two more events, one refused by the receiver; History updates by itself and is what the README shows.
             driver.navigate().back();
             wait.until(visibilityOfElementLocated(HISTORY));
             submitEvent(team, project, "v2");
             live().until(d -> historyRow("notify-receiver", "finished") != null
                     && String.join(" ", historyRow("notify-receiver", "finished")).contains("training-data:v2"));
+            receiver.answering(400);
+            submitEvent(team, project, "v3");
+            live().until(d -> historyRow("notify-receiver", "failed") != null);
+            assertThat(String.join(" ", historyRow("notify-receiver", "failed"))).contains("training-data:v3", "HTTP 400");
             new Select(driver.findElements(By.cssSelector("form[role='search'] select")).get(0))
                     .selectByVisibleText("failed");
-            wait.until(d -> driver.getCurrentUrl().contains("status=FAILED") && historyRow("notify-receiver", "finished") == null);
+            wait.until(d -> driver.getCurrentUrl().contains("status=FAILED")
+                    && historyRow("notify-receiver", "finished") == null && historyRow("notify-receiver", "failed") != null);
             driver.navigate().back();
-            wait.until(d -> !driver.getCurrentUrl().contains("status=FAILED") && historyRow("notify-receiver", "finished") != null);
+            wait.until(d -> !driver.getCurrentUrl().contains("status=FAILED")
+                    && historyRow("notify-receiver", "finished") != null);
             checkAccessibility("history");
             screenshot("history.png");
 
@@ -254,7 +260,7 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
             List<String> row = wait.until(d -> rowCells(AUTOMATIONS, "notify-receiver"));
             assertThat(row.subList(0, 5)).containsExactly("notify-receiver", "Tell the receiver", "CREATE_ARTIFACT",
                     "GENERIC_WEBHOOK", "receiver");
-            assertThat(row.get(7).toLowerCase(Locale.ROOT)).contains("finished");
+            assertThat(row.get(7).toLowerCase(Locale.ROOT)).contains("failed");
             checkAccessibility("automations");
             driver.findElement(By.cssSelector("input[aria-label='Enabled: notify-receiver']")).click();
             wait.until(d -> rowCells(AUTOMATIONS, "notify-receiver").get(6).equals("No"));
@@ -285,6 +291,16 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
         assertThat(driver.findElements(By.cssSelector("table[aria-label='Automations'] input"))).isEmpty();
         assertThat(buttonsAndLinks()).doesNotContain("New automation", "Delete", "Team settings");
         checkAccessibility("automations as viewer");
+
+        // The session expires: the next request sends the viewer to sign in, and back to the same page after.
+        driver.manage().deleteCookieNamed("JSESSIONID");
+        clickLink("History");
+        wait.until(visibilityOfElementLocated(USERNAME));
+        assertThat(driver.getCurrentUrl()).contains("#/sign-in?next=");
+        signIn(viewer, "viewer-password");
+        wait.until(d -> driver.getCurrentUrl().contains("#/teams/" + team + "/projects/" + project));
+        clickLink("Automations");
+        wait.until(d -> rowCells(AUTOMATIONS, "notify-ci") != null);
 
         clickLink("notify-ci");
         wait.until(visibilityOfElementLocated(By.id("name")));
@@ -326,44 +342,72 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
         checkAccessibility("another team's execution");
     }
 
-    /** Team-wide history and the overview read endpoints of the server's history work. */
+    /** Team-wide history (with the free-text filter) and the overview charts, with deliveries that finish and fail. */
     @Test
     void teamHistoryAndOverview() throws IOException {
         String team = unique("acme");
         String project = unique("churn");
-        createTeamWithAutomation(team, project);
-        assumeTrue(admin().get().uri("/api/v1/teams/{team}/overview?range=24h", team)
-                        .exchange((request, response) -> response.getStatusCode().value()) == 200,
-                "the server answers GET /api/v1/teams/{team}/overview");
-        for (int i = 1; i <= 4; i++) {
-            submitEvent(team, project, "v" + i);
+        try (Receiver receiver = new Receiver()) {
+            receiver.answering(400, 200, 200, 400, 200, 200, 200);
+            createTeamWithAutomation(team, project, receiver.url("/hook"));
+            for (int i = 1; i <= 7; i++) {
+                submitEvent(team, project, "v" + i);
+            }
+
+            open("/teams/" + team);
+            signIn(ADMIN_USER, ADMIN_PASSWORD);
+            live().until(d -> historyRows().size() == 7 && historyRows().stream()
+                    .allMatch(r -> r.get(4).toLowerCase(Locale.ROOT).matches("(finished|failed).*")));
+            assertThat(historyRows()).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("notify-ci " + project));
+            assertThat(historyRows()).filteredOn(r -> r.get(5).contains("HTTP 400")).hasSize(2);
+            checkAccessibility("team history");
+
+            typeInto(By.cssSelector("input[type='search']"), "bob");
+            clickButton("Apply");
+            waitForText("No execution matches these filters.");
+            driver.navigate().back();
+            wait.until(d -> historyRows().size() == 7);
+
+            clickLink("Overview");
+            wait.until(visibilityOfElementLocated(By.cssSelector("figure.chart svg")));
+            waitForText("Executions per hour, by status");
+            clickButton("7d");
+            wait.until(d -> driver.getCurrentUrl().contains("range=7d"));
+            waitForText("Executions per day, by status");
+            clickButton("24h");
+            wait.until(d -> driver.getCurrentUrl().contains("range=24h"));
+            wait.until(d -> !pathOf("bar-finished").isEmpty() && !pathOf("bar-failed").isEmpty());
+            assertThat(driver.findElements(By.cssSelector(".stat-value")).stream().map(WebElement::getText).toList())
+                    .startsWith("7", "71.4 %");
+            assertThat(rowCells(By.cssSelector("table[aria-label='Automations that fail most']"), "notify-ci"))
+                    .containsExactly("notify-ci", "2", "7");
+            assertThat(rowCells(By.cssSelector("table[aria-label='Webhooks that fail most']"), "ci"))
+                    .containsExactly("ci", "2", "7");
+            checkAccessibility("overview");
+            driver.manage().window().setSize(new Dimension(1360, 1120));
+            screenshot("overview.png");
         }
+    }
 
-        open("/teams/" + team);
-        signIn(ADMIN_USER, ADMIN_PASSWORD);
-        live().until(d -> historyRow("notify-ci", null) != null);
-        assertThat(historyRow("notify-ci", null)).anySatisfy(cell -> assertThat(cell).contains(project));
-        checkAccessibility("team history");
+    private String pathOf(String series) {
+        String d = driver.findElement(By.cssSelector("figure.chart path." + series)).getDomAttribute("d");
+        return d == null ? "" : d;
+    }
 
-        clickLink("Overview");
-        wait.until(visibilityOfElementLocated(By.cssSelector("figure.chart svg")));
-        waitForText("Executions per hour, by status");
-        clickButton("7d");
-        wait.until(d -> driver.getCurrentUrl().contains("range=7d"));
-        waitForText("Executions per day, by status");
-        clickButton("24h");
-        wait.until(d -> driver.getCurrentUrl().contains("range=24h"));
-        wait.until(d -> driver.findElements(By.cssSelector("figure.chart path")).stream()
-                .anyMatch(p -> p.getDomAttribute("d") != null && !p.getDomAttribute("d").isEmpty()));
-        checkAccessibility("overview");
-        screenshot("overview.png");
+    private List<List<String>> historyRows() {
+        return driver.findElements(By.cssSelector("table[aria-label='Executions'] tbody tr")).stream()
+                .map(FrontendEndToEndTest::cells).toList();
     }
 
     private void createTeamWithAutomation(String team, String project) {
+        createTeamWithAutomation(team, project, "https://hooks.example.com/ci");
+    }
+
+    private void createTeamWithAutomation(String team, String project, String webhookUrl) {
         post("/api/v1/teams", Map.of("name", team));
         post("/api/v1/teams/{team}/projects", Map.of("name", project), team);
         put("/api/v1/teams/{team}/secrets/{name}", Map.of("value", "x"), team, "ci-token");
-        post("/api/v1/teams/{team}/webhooks", Map.of("name", "ci", "url", "https://hooks.example.com/ci"), team);
+        post("/api/v1/teams/{team}/webhooks", Map.of("name", "ci", "url", webhookUrl), team);
         post("/api/v1/teams/{team}/projects/{project}/automations",
                 Map.of(
                         "name", "notify-ci",
@@ -520,6 +564,7 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
     }
 
     private void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("document.activeElement && document.activeElement.blur()");
         Files.createDirectories(SCREENSHOTS);
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve(name), png);
