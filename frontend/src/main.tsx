@@ -16,8 +16,9 @@ function onError(error: unknown) {
   if (error instanceof ApiError && error.status === 401) {
     queryClient.setQueryData(meKey, null);
     const { pathname, search } = router.state.location;
-    const here = pathname + search;
-    void router.navigate(signInPath(here), { replace: true });
+    // Several requests may fail at once: the first one chooses where to come back to.
+    if (pathname === '/sign-in') return;
+    void router.navigate(signInPath(pathname + search), { replace: true });
   }
 }
 
