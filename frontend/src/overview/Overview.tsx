@@ -47,7 +47,7 @@ export function Overview() {
 }
 
 function OverviewBody({ data, range }: { data: OverviewData; range: string }) {
-  const chart = stackBuckets(data.buckets, WIDTH - PAD.left - PAD.right, HEIGHT - PAD.top - PAD.bottom, bucketLabel(range));
+  const chart = stackBuckets(data.buckets, WIDTH - PAD.left - PAD.right, HEIGHT - PAD.top - PAD.bottom, bucketLabel(data.bucket, range));
   return (
     <>
       <div className="stats">
@@ -69,7 +69,7 @@ function OverviewBody({ data, range }: { data: OverviewData; range: string }) {
         </div>
       </div>
       <figure className="chart">
-        <figcaption>Executions per {range === '24h' ? 'hour' : 'day'}, by status</figcaption>
+        <figcaption>Executions per {data.bucket === 'day' ? 'day' : 'hour'} (UTC), by status</figcaption>
         <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Executions by status, ${chart.total} in total`}>
           <g transform={`translate(${PAD.left},${PAD.top})`}>
             {chart.yTicks.map((t) => (

@@ -83,9 +83,13 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-/** Axis label of a bucket: hours for 24 h, days otherwise. */
-export function bucketLabel(range: string): (start: string) => string {
-  const hours = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  const days = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-  return (start) => (range === '24h' ? hours : days).format(new Date(start));
+/** Axis label of a bucket: the hour over one day, the day and hour over a week, the day for daily buckets. */
+export function bucketLabel(bucket: string, range: string): (start: string) => string {
+  const format =
+    bucket === 'day'
+      ? new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+      : range === '24h'
+        ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+        : new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit' });
+  return (start) => format.format(new Date(start));
 }

@@ -370,10 +370,13 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
 
             clickLink("Overview");
             wait.until(visibilityOfElementLocated(By.cssSelector("figure.chart svg")));
-            waitForText("Executions per hour, by status");
+            waitForText("Executions per hour (UTC), by status");
             clickButton("7d");
             wait.until(d -> driver.getCurrentUrl().contains("range=7d"));
-            waitForText("Executions per day, by status");
+            waitForText("Executions per hour (UTC), by status");
+            clickButton("30d");
+            wait.until(d -> driver.getCurrentUrl().contains("range=30d"));
+            waitForText("Executions per day (UTC), by status");
             clickButton("24h");
             wait.until(d -> driver.getCurrentUrl().contains("range=24h"));
             wait.until(d -> !pathOf("bar-finished").isEmpty() && !pathOf("bar-failed").isEmpty());
