@@ -83,7 +83,7 @@ export function TeamLayout() {
   const access = accessIn(me.data, team);
   const projects = useQuery({ queryKey: ['projects', team], queryFn: () => api.projects(team) });
 
-  // A deep link to a project page keeps that project; the team page has none selected.
+  // The tab title names where the user is, so several open tabs and the history list stay readable.
   useEffect(() => {
     document.title = project ? `${project} · ${team} · Cascade` : `${team} · Cascade`;
   }, [team, project]);
