@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    // Not UTC, so that a label drawn in local time instead of UTC shows up.
+    env: { TZ: 'America/Los_Angeles' },
   },
 });

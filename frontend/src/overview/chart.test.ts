@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverviewBucket } from '../api/types.ts';
-import { formatDuration, formatPercent, niceMax, stackBuckets } from './chart.ts';
+import { bucketLabel, formatDuration, formatPercent, niceMax, stackBuckets } from './chart.ts';
 
 const bucket = (i: number, counts: Partial<OverviewBucket>): OverviewBucket => ({
   start: new Date(Date.UTC(2026, 10, 1, i)).toISOString(),
@@ -35,6 +35,15 @@ describe('stackBuckets', () => {
   it('keeps an empty range drawable', () => {
     const chart = stackBuckets([], 100, 50, () => '');
     expect(chart).toMatchObject({ max: 1, total: 0, ticks: [] });
+  });
+});
+
+describe('bucketLabel', () => {
+  it('labels UTC buckets in UTC, by hour or by day', () => {
+    // The tests run with TZ=America/Los_Angeles (vitest.config.ts), where these instants are still Nov 30.
+    expect(bucketLabel('day', '30d')('2026-12-01T00:00:00Z')).toMatch(/Dec/);
+    expect(bucketLabel('hour', '7d')('2026-12-01T02:00:00Z')).toMatch(/Dec/);
+    expect(bucketLabel('hour', '24h')('2026-12-01T02:00:00Z')).toMatch(/^0?2:00|^02/);
   });
 });
 

@@ -83,13 +83,17 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-/** Axis label of a bucket: the hour over one day, the day and hour over a week, the day for daily buckets. */
+/**
+ * Axis label of a bucket: the hour over one day, the day and hour over a week, the day for daily buckets.
+ * Buckets are UTC hours and days, so they are labelled in UTC.
+ */
 export function bucketLabel(bucket: string, range: string): (start: string) => string {
+  const timeZone = 'UTC';
   const format =
     bucket === 'day'
-      ? new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+      ? new Intl.DateTimeFormat(undefined, { timeZone, month: 'short', day: 'numeric' })
       : range === '24h'
-        ? new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
-        : new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit' });
+        ? new Intl.DateTimeFormat(undefined, { timeZone, hour: '2-digit', minute: '2-digit' })
+        : new Intl.DateTimeFormat(undefined, { timeZone, month: 'short', day: 'numeric', hour: '2-digit' });
   return (start) => format.format(new Date(start));
 }
