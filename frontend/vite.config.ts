@@ -17,6 +17,12 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     sourcemap: false,
+    rollupOptions: {
+      // TanStack Query marks its modules "use client" for React Server Components; a browser bundle needs no marker.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: {
     proxy: {

@@ -2,10 +2,12 @@ package io.cascade.api.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
-import static org.openqa.selenium.support.ui.ExpectedConditions.titleIs;
+import static org.openqa.selenium.support.ui.ExpectedConditions.titleContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Receiver;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,15 +16,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,223 +40,559 @@ import org.springframework.http.MediaType;
 
 /**
  * Drives the real single-page app (served by the API module from the cascade-frontend jar) in headless
- * Debian Chromium: sign-in failure and success, team and project pickers, the automations table.
+ * Debian Chromium through every flow a user has: signing in, team settings, the automation wizard and
+ * its preview, History and an execution's detail, redelivery, and the same pages as a viewer and as
+ * another team's user. Every page is checked with axe-core for serious and critical violations.
  *
  * <p>Needs the Debian packages {@code chromium} and {@code chromium-driver}. Nothing is downloaded: the
  * driver executable and the browser binary are set explicitly, so Selenium Manager is never needed.
+ * axe-core comes from the frontend's npm dependencies.
  */
 class FrontendEndToEndTest extends ApiIntegrationTest {
 
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final Path AXE = Path.of("../frontend/node_modules/axe-core/axe.min.js");
+    private static final Path SCREENSHOTS = Path.of("../docs/screenshots");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** History must show a status change without a reload within 5 s; the wait allows for the run itself. */
+    private static final Duration LIVE_UPDATE = Duration.ofSeconds(15);
 
-  private static final By USERNAME = By.name("username");
-  private static final By PASSWORD = By.name("password");
-  private static final By SIGN_IN = By.xpath("//button[@type='submit' and normalize-space()='Sign in']");
-  private static final By ALERT = By.cssSelector("[role='alert']");
-  private static final By TEAM = By.cssSelector("select[aria-label='Team']");
-  private static final By PROJECT = By.cssSelector("select[aria-label='Project']");
-  private static final By AUTOMATIONS = By.cssSelector("table[aria-label='Automations']");
+    private static final By USERNAME = By.name("username");
+    private static final By PASSWORD = By.name("password");
+    private static final By SIGN_IN = By.xpath("//button[@type='submit' and normalize-space()='Sign in']");
+    private static final By ALERT = By.cssSelector("[role='alert']");
+    private static final By HISTORY = By.cssSelector("table[aria-label='Executions']");
+    private static final By AUTOMATIONS = By.cssSelector("table[aria-label='Automations']");
 
-  private Path profileDir;
-  private WebDriver driver;
-  private WebDriverWait wait;
+    private Path profileDir;
+    private WebDriver driver;
+    private WebDriverWait wait;
 
-  @BeforeEach
-  void startBrowser() throws IOException {
-    // Belt and braces: both tell Selenium where the driver is, so it never asks Selenium Manager.
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
-    assertThat(new File(CHROMEDRIVER))
-        .as("chromedriver (Debian package chromium-driver)")
-        .canRead();
-    assertThat(new File(CHROMIUM)).as("chromium (Debian package chromium)").canRead();
+    @BeforeEach
+    void startBrowser() throws IOException {
+        // Belt and braces: both tell Selenium where the driver is, so it never asks Selenium Manager.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
+        assertThat(new File(CHROMEDRIVER)).as("chromedriver (Debian package chromium-driver)").canRead();
+        assertThat(new File(CHROMIUM)).as("chromium (Debian package chromium)").canRead();
+        assertThat(AXE).as("axe-core (npm ci in frontend/)").isReadable();
 
-    profileDir = Files.createTempDirectory("cascade-chromium-");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profileDir.toAbsolutePath());
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, TIMEOUT);
-    wait.ignoring(StaleElementReferenceException.class);
-    wait.withMessage(() -> "the page shows:\n" + visibleText());
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      deleteRecursively(profileDir);
+        profileDir = Files.createTempDirectory("cascade-chromium-");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1360,900",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage(() -> "the page shows:\n" + visibleText());
     }
-  }
 
-  @Test
-  void adminSignsInPicksTeamAndProjectAndSeesTheAutomation() {
-    String team = unique("acme");
-    String project = unique("churn");
-    createTeamWithAutomation(team, project);
+    @AfterEach
+    void stopBrowser() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            driver = null;
+            deleteRecursively(profileDir);
+        }
+    }
 
-    driver.get(baseUrl() + "/");
-    wait.until(titleIs("Cascade"));
+    @Test
+    void adminSetsUpAWebhookAutomationWatchesItRunAndRedeliversIt() throws IOException {
+        String team = unique("acme");
+        String project = unique("churn");
+        post("/api/v1/teams", Map.of("name", team));
+        post("/api/v1/teams/{team}/projects", Map.of("name", project), team);
+        String colleague = unique("colleague");
+        post("/api/v1/users", Map.of("username", colleague, "password", "colleague-password"));
 
-    // Not signed in: the login form is shown. A wrong password is refused.
-    wait.until(visibilityOfElementLocated(USERNAME));
-    // An unknown user: a wrong password for a real one would lock it briefly (Camunda's login delay).
-    typeInto(USERNAME, "nobody-" + ADMIN_USER);
-    typeInto(PASSWORD, "not-the-" + ADMIN_PASSWORD);
-    driver.findElement(SIGN_IN).click();
-    wait.until(textToBePresentInElementLocated(ALERT, "Wrong username or password"));
-    assertThat(driver.findElements(TEAM)).as("no team picker before signing in").isEmpty();
+        try (Receiver receiver = new Receiver()) {
+            // A deep link while signed out goes to sign-in, which refuses a wrong password, then comes back.
+            open("/teams/" + team + "/projects/" + project);
+            wait.until(visibilityOfElementLocated(USERNAME));
+            checkAccessibility("sign-in");
+            typeInto(USERNAME, "nobody-" + ADMIN_USER);
+            typeInto(PASSWORD, "not-the-" + ADMIN_PASSWORD);
+            driver.findElement(SIGN_IN).click();
+            wait.until(textToBePresentInElementLocated(ALERT, "Wrong username or password"));
+            signIn(ADMIN_USER, ADMIN_PASSWORD);
+            wait.until(d -> driver.getCurrentUrl().endsWith("#/teams/" + team + "/projects/" + project));
+            waitForText("Nothing has run yet.");
+            assertThat(selectedText(By.cssSelector("select[aria-label='Project']"))).isEqualTo(project);
+            checkAccessibility("empty history");
 
-    // The right password signs in.
-    typeInto(USERNAME, ADMIN_USER);
-    typeInto(PASSWORD, ADMIN_PASSWORD);
-    driver.findElement(SIGN_IN).click();
+            // Team settings: a secret (write-only), then a webhook signed with it, tested against the receiver.
+            clickLink("Team settings");
+            waitForText("No secrets yet.");
+            checkAccessibility("secrets");
+            typeInto(By.id("secret-name"), "signing");
+            typeInto(By.id("secret-value"), "s3cret-value");
+            clickButton("Add secret");
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Secrets']"), "signing") != null);
+            assertThat(visibleText()).doesNotContain("s3cret-value");
 
-    // Pick the team, then the project (each picker is filled from the API).
-    wait.until(d -> optionTexts(TEAM).contains(team));
-    assertThat(driver.findElements(USERNAME)).as("login form gone after signing in").isEmpty();
-    new Select(driver.findElement(TEAM)).selectByVisibleText(team);
-    wait.until(d -> driver.findElement(PROJECT).isEnabled() && optionTexts(PROJECT).contains(project));
-    new Select(driver.findElement(PROJECT)).selectByVisibleText(project);
+            clickLink("Webhooks");
+            clickButton("New webhook");
+            typeInto(By.id("webhook-name"), "receiver");
+            typeInto(By.id("webhook-url"), receiver.url("/hook"));
+            new Select(driver.findElement(By.id("webhook-secret"))).selectByVisibleText("signing");
+            checkAccessibility("webhook form");
+            clickButton("Create webhook");
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Webhooks']"), "receiver") != null);
+            clickButton("Test");
+            waitForText("Test of receiver: delivered");
+            assertThat(visibleText()).contains("Status 200").contains("{\"answered\":200}");
+            assertThat(receiver.received()).hasSize(1);
+            assertThat(receiver.received().get(0).header("webhook-id")).isNotBlank();
+            checkAccessibility("webhooks with a test result");
 
-    // The automations table of that project shows the automation.
-    List<String> row = wait.until(d -> rowNamed("notify-ci").orElse(null));
-    assertThat(selectedText(TEAM)).isEqualTo(team);
-    assertThat(selectedText(PROJECT)).isEqualTo(project);
-    assertThat(columnHeaders())
-        .containsExactly(
-            "Name", "Description", "Trigger type", "Action type", "Action name", "Queue", "Enabled");
-    assertThat(row)
-        .containsExactly("notify-ci", "Tell CI", "CREATE_ARTIFACT", "GENERIC_WEBHOOK", "ci", "", "Yes");
-    assertThat(driver.findElements(ALERT)).as("no error shown").isEmpty();
-  }
+            clickLink("Members");
+            typeInto(By.id("member-user"), colleague);
+            new Select(driver.findElement(By.id("member-role"))).selectByVisibleText("MEMBER");
+            clickButton("Add or change");
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Members']"), colleague) != null);
+            assertThat(selectedText(By.cssSelector("select[aria-label='Role of " + colleague + "']"))).isEqualTo("MEMBER");
+            checkAccessibility("members");
+            clickLink("Jobs");
+            waitForText("Jobs and versions");
+            checkAccessibility("jobs");
+            clickLink("Queues");
+            waitForText("No queues yet.");
+            checkAccessibility("queues");
+            clickLink("Rules");
+            wait.until(visibilityOfElementLocated(By.cssSelector("table[aria-label='Rule files']")));
+            checkAccessibility("rules");
 
-  private void createTeamWithAutomation(String team, String project) {
-    post("/api/v1/teams", Map.of("name", team));
-    post("/api/v1/teams/{team}/projects", Map.of("name", project), team);
-    admin()
-        .put()
-        .uri("/api/v1/teams/{team}/secrets/{name}", team, "ci-token")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("value", "x"))
-        .retrieve()
-        .toBodilessEntity();
-    post(
-        "/api/v1/teams/{team}/webhooks",
-        Map.of("name", "ci", "url", "https://hooks.example.com/ci"),
-        team);
-    post(
-        "/api/v1/teams/{team}/projects/{project}/automations",
-        Map.of(
-            "name", "notify-ci",
-            "description", "Tell CI",
-            "enabled", true,
-            "event", Map.of("type", "CREATE_ARTIFACT", "collection", "training-data"),
-            "action",
+            // The wizard: event, then action from a ready template, then details.
+            open("/teams/" + team + "/projects/" + project + "/automations");
+            waitForText("No automations in this project yet.");
+            checkAccessibility("automations, empty");
+            clickLink("New automation");
+            clickButton("Next step");
+            waitForText("The collection to watch is required.");
+            checkAccessibility("wizard, event step with an error");
+            typeInto(By.id("collection"), "training-data");
+            clickButton("Next step");
+            new Select(wait.until(visibilityOfElementLocated(By.id("webhook")))).selectByVisibleText("receiver");
+            wait.until(d -> optionTexts(By.id("template")).contains("Slack notification"));
+            new Select(driver.findElement(By.id("template"))).selectByVisibleText("Slack notification");
+            waitForText("Valid JSON.");
+            assertThat(driver.findElement(By.id("payload")).getDomProperty("value")).contains("${event_type}");
+            checkAccessibility("wizard, action step");
+            clickButton("Next step");
+            typeInto(By.id("name"), "notify-receiver");
+            typeInto(By.id("description"), "Tell the receiver");
+            checkAccessibility("wizard, details step");
+            clickButton("Create automation");
+
+            // Saved: its page offers the preview, a dry run that sends and saves nothing.
+            wait.until(visibilityOfElementLocated(By.id("preview-collection")));
+            typeInto(By.id("preview-collection"), "training-data");
+            clickButton("Preview");
+            waitForText("notify-receiver would fire");
+            assertThat(visibleText()).contains("Artifact event CREATE_ARTIFACT");
+            assertThat(receiver.received()).hasSize(1);
+            checkAccessibility("automation with preview");
+
+            // An event through the API: its execution appears in History and finishes there, without a reload.
+            receiver.answering(500, 500, 500);
+            open("/teams/" + team + "/projects/" + project);
+            waitForText("Nothing has run yet.");
+            submitEvent(team, project, "v1");
+            live().until(d -> historyRow("notify-receiver", "failed") != null);
+            List<String> failed = historyRow("notify-receiver", "failed");
+            assertThat(String.join(" ", failed)).contains("CREATE_ARTIFACT", "training-data:v1", "by alice",
+                    "webhook receiver", "3 attempts", "HTTP 500");
+
+            // Open its detail and redeliver: the receiver answers 200 now.
+            driver.findElement(HISTORY).findElement(By.cssSelector("tbody tr a")).click();
+            waitForText("webhook-id");
+            assertThat(visibleText()).contains("Payload (secrets masked)", "Attempts");
+            checkAccessibility("execution detail, failed");
+            clickButton("Redeliver");
+            waitForText("Redelivery started with the same webhook-id.");
+            live().until(
+                    textToBePresentInElementLocated(By.id("execution-heading"), "Finished"));
+            assertThat(receiver.received()).hasSize(5);
+            assertThat(receiver.received().get(4).header("webhook-id"))
+                    .isEqualTo(receiver.received().get(1).header("webhook-id"));
+            checkAccessibility("execution detail, finished");
+
+            // Two more events, one refused by the receiver; History updates by itself and is what the README shows.
+            driver.navigate().back();
+            wait.until(visibilityOfElementLocated(HISTORY));
+            submitEvent(team, project, "v2");
+            live().until(d -> historyRow("notify-receiver", "finished") != null
+                    && String.join(" ", historyRow("notify-receiver", "finished")).contains("training-data:v2"));
+            receiver.answering(400);
+            submitEvent(team, project, "v3");
+            live().until(d -> historyRow("notify-receiver", "failed") != null);
+            assertThat(String.join(" ", historyRow("notify-receiver", "failed"))).contains("training-data:v3", "HTTP 400");
+            new Select(driver.findElements(By.cssSelector("form[role='search'] select")).get(0))
+                    .selectByVisibleText("failed");
+            wait.until(d -> driver.getCurrentUrl().contains("status=FAILED")
+                    && historyRow("notify-receiver", "finished") == null && historyRow("notify-receiver", "failed") != null);
+            driver.navigate().back();
+            wait.until(d -> !driver.getCurrentUrl().contains("status=FAILED")
+                    && historyRow("notify-receiver", "finished") != null);
+            checkAccessibility("history");
+            screenshot("history.png");
+
+            // Disable, then delete with the confirmation that says runs in flight finish.
+            open("/teams/" + team + "/projects/" + project + "/automations");
+            List<String> row = wait.until(d -> rowCells(AUTOMATIONS, "notify-receiver"));
+            assertThat(row.subList(0, 5)).containsExactly("notify-receiver", "Tell the receiver", "CREATE_ARTIFACT",
+                    "GENERIC_WEBHOOK", "receiver");
+            assertThat(row.get(7).toLowerCase(Locale.ROOT)).contains("failed");
+            checkAccessibility("automations");
+            driver.findElement(By.cssSelector("input[aria-label='Enabled: notify-receiver']")).click();
+            wait.until(d -> rowCells(AUTOMATIONS, "notify-receiver").get(6).equals("No"));
+            assertThat(automation(team, project).get("enabled").asBoolean()).isFalse();
+            clickButton("Delete");
+            WebElement dialog = wait.until(visibilityOfElementLocated(By.cssSelector("[role='alertdialog']")));
+            assertThat(dialog.getText()).contains("Runs already in flight finish normally.");
+            checkAccessibility("delete confirmation");
+            clickButton("Delete automation");
+            waitForText("No automations in this project yet.");
+        }
+    }
+
+    @Test
+    void viewerSeesEverythingReadOnly() {
+        String team = unique("acme");
+        String project = unique("churn");
+        String viewer = unique("viewer");
+        createTeamWithAutomation(team, project);
+        post("/api/v1/users", Map.of("username", viewer, "password", "viewer-password"));
+        put("/api/v1/teams/{team}/members/{user}", Map.of("role", "VIEWER"), team, viewer);
+        String execution = submitEvent(team, project, "v1");
+
+        open("/teams/" + team + "/projects/" + project + "/automations");
+        signIn(viewer, "viewer-password");
+        List<String> row = wait.until(d -> rowCells(AUTOMATIONS, "notify-ci"));
+        assertThat(row).startsWith("notify-ci", "Tell CI", "CREATE_ARTIFACT", "GENERIC_WEBHOOK", "ci", "", "Yes");
+        assertThat(driver.findElements(By.cssSelector("table[aria-label='Automations'] input"))).isEmpty();
+        assertThat(buttonsAndLinks()).doesNotContain("New automation", "Delete", "Team settings");
+        checkAccessibility("automations as viewer");
+
+        // The session expires: the next request sends the viewer to sign in, and back to the same page after.
+        driver.manage().deleteCookieNamed("JSESSIONID");
+        clickLink("History");
+        wait.until(visibilityOfElementLocated(USERNAME));
+        assertThat(driver.getCurrentUrl()).contains("#/sign-in?next=");
+        signIn(viewer, "viewer-password");
+        wait.until(d -> driver.getCurrentUrl().contains("#/teams/" + team + "/projects/" + project));
+        clickLink("Automations");
+        wait.until(d -> rowCells(AUTOMATIONS, "notify-ci") != null);
+
+        clickLink("notify-ci");
+        wait.until(visibilityOfElementLocated(By.id("name")));
+        assertThat(driver.findElement(By.id("name")).isEnabled()).isFalse();
+        assertThat(buttonsAndLinks()).doesNotContain("Save automation", "Next step", "Preview");
+        checkAccessibility("automation as viewer");
+
+        open("/teams/" + team + "/executions/" + execution);
+        wait.until(visibilityOfElementLocated(By.id("execution-heading")));
+        assertThat(buttonsAndLinks()).doesNotContain("Redeliver", "Open in Cockpit");
+        checkAccessibility("execution detail as viewer");
+
+        open("/teams/" + team + "/settings/secrets");
+        waitForText("You are not allowed to see this");
+    }
+
+    @Test
+    void anotherTeamsUserFindsNothing() {
+        String team = unique("acme");
+        String project = unique("churn");
+        String other = unique("other");
+        String stranger = unique("stranger");
+        createTeamWithAutomation(team, project);
+        post("/api/v1/teams", Map.of("name", other));
+        post("/api/v1/users", Map.of("username", stranger, "password", "stranger-password"));
+        put("/api/v1/teams/{team}/members/{user}", Map.of("role", "ADMIN"), other, stranger);
+        String execution = submitEvent(team, project, "v1");
+
+        open("/teams/" + team + "/projects/" + project + "/automations");
+        signIn(stranger, "stranger-password");
+        wait.until(textToBePresentInElementLocated(ALERT, "Not found"));
+        assertThat(driver.findElements(AUTOMATIONS)).isEmpty();
+        assertThat(visibleText()).doesNotContain("notify-ci");
+        checkAccessibility("another team's project");
+
+        open("/teams/" + team + "/executions/" + execution);
+        wait.until(textToBePresentInElementLocated(ALERT, "Not found"));
+        assertThat(visibleText()).doesNotContain("notify-ci");
+        checkAccessibility("another team's execution");
+    }
+
+    /** Team-wide history (with the free-text filter) and the overview charts, with deliveries that finish and fail. */
+    @Test
+    void teamHistoryAndOverview() throws IOException {
+        String team = unique("acme");
+        String project = unique("churn");
+        try (Receiver receiver = new Receiver()) {
+            receiver.answering(400, 200, 200, 400, 200, 200, 200);
+            createTeamWithAutomation(team, project, receiver.url("/hook"));
+            for (int i = 1; i <= 7; i++) {
+                submitEvent(team, project, "v" + i);
+            }
+
+            open("/teams/" + team);
+            signIn(ADMIN_USER, ADMIN_PASSWORD);
+            live().until(d -> historyRows().size() == 7 && historyRows().stream()
+                    .allMatch(r -> r.get(4).toLowerCase(Locale.ROOT).matches("(finished|failed).*")));
+            assertThat(historyRows()).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("notify-ci " + project));
+            assertThat(historyRows()).filteredOn(r -> r.get(5).contains("HTTP 400")).hasSize(2);
+            checkAccessibility("team history");
+
+            typeInto(By.cssSelector("input[type='search']"), "bob");
+            clickButton("Apply");
+            waitForText("No execution matches these filters.");
+            driver.navigate().back();
+            wait.until(d -> historyRows().size() == 7);
+
+            clickLink("Overview");
+            wait.until(visibilityOfElementLocated(By.cssSelector("figure.chart svg")));
+            waitForText("Executions per hour (UTC), by status");
+            clickButton("7d");
+            wait.until(d -> driver.getCurrentUrl().contains("range=7d"));
+            waitForText("Executions per hour (UTC), by status");
+            clickButton("30d");
+            wait.until(d -> driver.getCurrentUrl().contains("range=30d"));
+            waitForText("Executions per day (UTC), by status");
+            clickButton("24h");
+            wait.until(d -> driver.getCurrentUrl().contains("range=24h"));
+            wait.until(d -> !pathOf("bar-finished").isEmpty() && !pathOf("bar-failed").isEmpty());
+            assertThat(driver.findElements(By.cssSelector(".stat-value")).stream().map(WebElement::getText).toList())
+                    .startsWith("7", "71.4 %");
+            assertThat(rowCells(By.cssSelector("table[aria-label='Automations that fail most']"), "notify-ci"))
+                    .containsExactly("notify-ci", "2", "7");
+            assertThat(rowCells(By.cssSelector("table[aria-label='Webhooks that fail most']"), "ci"))
+                    .containsExactly("ci", "2", "7");
+            checkAccessibility("overview");
+            driver.manage().window().setSize(new Dimension(1360, 1120));
+            screenshot("overview.png");
+        }
+    }
+
+    private String pathOf(String series) {
+        String d = driver.findElement(By.cssSelector("figure.chart path." + series)).getDomAttribute("d");
+        return d == null ? "" : d;
+    }
+
+    private List<List<String>> historyRows() {
+        return driver.findElements(By.cssSelector("table[aria-label='Executions'] tbody tr")).stream()
+                .map(FrontendEndToEndTest::cells).toList();
+    }
+
+    private void createTeamWithAutomation(String team, String project) {
+        createTeamWithAutomation(team, project, "https://hooks.example.com/ci");
+    }
+
+    private void createTeamWithAutomation(String team, String project, String webhookUrl) {
+        post("/api/v1/teams", Map.of("name", team));
+        post("/api/v1/teams/{team}/projects", Map.of("name", project), team);
+        put("/api/v1/teams/{team}/secrets/{name}", Map.of("value", "x"), team, "ci-token");
+        post("/api/v1/teams/{team}/webhooks", Map.of("name", "ci", "url", webhookUrl), team);
+        post("/api/v1/teams/{team}/projects/{project}/automations",
                 Map.of(
-                    "type", "GENERIC_WEBHOOK",
-                    "webhook", "ci",
-                    "payload", "{\"v\":\"${artifact_version_string}\"}")),
-        team,
-        project);
-  }
-
-  private void post(String uri, Object body, Object... uriVariables) {
-    admin()
-        .post()
-        .uri(uri, uriVariables)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(body)
-        .retrieve()
-        .toBodilessEntity();
-  }
-
-  /** Replaces the text of an input the way a person does (select all, type), so React sees every change. */
-  private void typeInto(By locator, String text) {
-    WebElement input = wait.until(visibilityOfElementLocated(locator));
-    input.click();
-    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-    input.sendKeys(text);
-  }
-
-  private List<String> optionTexts(By select) {
-    return driver.findElement(select).findElements(By.tagName("option")).stream()
-        .map(WebElement::getText)
-        .map(String::strip)
-        .toList();
-  }
-
-  private String selectedText(By select) {
-    return new Select(driver.findElement(select)).getFirstSelectedOption().getText().strip();
-  }
-
-  private List<String> columnHeaders() {
-    return driver.findElement(AUTOMATIONS).findElements(By.cssSelector("thead th")).stream()
-        .map(WebElement::getText)
-        .map(String::strip)
-        .toList();
-  }
-
-  /** The visible cells of the table row whose first cell is {@code name}, if the table shows one. */
-  private Optional<List<String>> rowNamed(String name) {
-    List<WebElement> tables = driver.findElements(AUTOMATIONS);
-    if (tables.isEmpty()) {
-      return Optional.empty();
+                        "name", "notify-ci",
+                        "description", "Tell CI",
+                        "enabled", true,
+                        "event", Map.of("type", "CREATE_ARTIFACT", "collection", "training-data"),
+                        "action", Map.of(
+                                "type", "GENERIC_WEBHOOK",
+                                "webhook", "ci",
+                                "payload", "{\"v\":\"${artifact_version_string}\"}")),
+                team, project);
     }
-    for (WebElement tr : tables.get(0).findElements(By.cssSelector("tbody tr"))) {
-      List<String> cells =
-          tr.findElements(By.xpath("./th|./td")).stream()
-              .map(WebElement::getText)
-              .map(String::strip)
-              .toList();
-      if (!cells.isEmpty() && cells.get(0).equals(name)) {
-        return Optional.of(cells);
-      }
-    }
-    return Optional.empty();
-  }
 
-  /** What a person sees on the page, for failure messages. */
-  private String visibleText() {
-    try {
-      return driver.findElement(By.tagName("body")).getText();
-    } catch (RuntimeException e) {
-      return "(unreadable: " + e + ")";
+    /** Submits a CREATE_ARTIFACT event on training-data as alice; answers the id of the first execution. */
+    private String submitEvent(String team, String project, String version) {
+        JsonNode submitted = admin().post().uri("/api/v1/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "CREATE_ARTIFACT", "entity", team, "project", project, "author", "alice",
+                        "collection", "training-data", "artifact", Map.of("id", "QXJ0aWZhY3Q6MQ", "version", version)))
+                .retrieve()
+                .body(JsonNode.class);
+        return submitted.get("executions").get(0).get("id").asText();
     }
-  }
 
-  /** Best effort: a browser profile left in the temp folder must not fail the test. */
-  private static void deleteRecursively(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
+    private JsonNode automation(String team, String project) {
+        return admin().get().uri("/api/v1/teams/{team}/projects/{project}/automations", team, project)
+                .retrieve().body(JsonNode.class).get(0);
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // leave the rest for the OS to clean up
+
+    private void post(String uri, Object body, Object... uriVariables) {
+        admin().post().uri(uri, uriVariables).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toBodilessEntity();
     }
-  }
+
+    private void put(String uri, Object body, Object... uriVariables) {
+        admin().put().uri(uri, uriVariables).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .toBodilessEntity();
+    }
+
+    /** Opens an app route (the app's routes live after the {@code #}). */
+    private void open(String route) {
+        driver.get(baseUrl() + "/#" + route);
+        wait.until(titleContains("Cascade"));
+    }
+
+    /** A wait for what the page shows by itself (polling), with the same failure message as {@link #wait}. */
+    private WebDriverWait live() {
+        WebDriverWait live = new WebDriverWait(driver, LIVE_UPDATE);
+        live.ignoring(StaleElementReferenceException.class);
+        live.withMessage(() -> "the page shows:\n" + visibleText());
+        return live;
+    }
+
+    private void signIn(String user, String password) {
+        wait.until(visibilityOfElementLocated(USERNAME));
+        typeInto(USERNAME, user);
+        typeInto(PASSWORD, password);
+        driver.findElement(SIGN_IN).click();
+        wait.until(d -> driver.findElements(USERNAME).isEmpty());
+    }
+
+    private void clickButton(String text) {
+        wait.until(d -> {
+            for (WebElement b : driver.findElements(By.xpath("//button[normalize-space()='" + text + "']"))) {
+                if (b.isDisplayed() && b.isEnabled()) {
+                    b.click();
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private void clickLink(String text) {
+        wait.until(visibilityOfElementLocated(By.xpath("//a[normalize-space()='" + text + "']"))).click();
+    }
+
+    private void waitForText(String text) {
+        wait.until(d -> visibleText().contains(text));
+    }
+
+    /** Replaces the text of an input the way a person does (select all, type), so React sees every change. */
+    private void typeInto(By locator, String text) {
+        WebElement input = wait.until(visibilityOfElementLocated(locator));
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text);
+    }
+
+    private List<String> optionTexts(By select) {
+        return driver.findElement(select).findElements(By.tagName("option")).stream()
+                .map(WebElement::getText).map(String::strip).toList();
+    }
+
+    private String selectedText(By select) {
+        return new Select(driver.findElement(select)).getFirstSelectedOption().getText().strip();
+    }
+
+    private List<String> buttonsAndLinks() {
+        return driver.findElements(By.cssSelector("button, a")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).map(String::strip).toList();
+    }
+
+    /** The visible cells of the table row whose first cell is {@code first}, or null. */
+    private List<String> rowCells(By table, String first) {
+        for (WebElement t : driver.findElements(table)) {
+            for (WebElement tr : t.findElements(By.cssSelector("tbody tr"))) {
+                List<String> cells = cells(tr);
+                if (!cells.isEmpty() && cells.get(0).equals(first)) {
+                    return cells;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first History row of {@code automation} whose status is {@code status} (any when null), or null. */
+    private List<String> historyRow(String automation, String status) {
+        for (WebElement t : driver.findElements(HISTORY)) {
+            for (WebElement tr : t.findElements(By.cssSelector("tbody tr"))) {
+                List<String> cells = cells(tr);
+                if (cells.size() == 6 && cells.get(1).startsWith(automation)
+                        && (status == null || cells.get(4).toLowerCase(Locale.ROOT).startsWith(status))) {
+                    return cells;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> cells(WebElement tr) {
+        return tr.findElements(By.xpath("./th|./td")).stream()
+                .map(WebElement::getText).map(s -> s.replace('\n', ' ').strip()).toList();
+    }
+
+    /** axe-core on the page as it is: no serious or critical violation. */
+    private void checkAccessibility(String page) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
+            try {
+                js.executeScript(Files.readString(AXE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Object violations = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                        + v.nodes.map(n => n.target.join(' ')).join(', '))));
+                """);
+        assertThat((List<?>) violations).as("serious or critical accessibility violations on %s", page).isEmpty();
+    }
+
+    private void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("document.activeElement && document.activeElement.blur()");
+        Files.createDirectories(SCREENSHOTS);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name), png);
+    }
+
+    /** What a person sees on the page, for failure messages. */
+    private String visibleText() {
+        try {
+            return driver.findElement(By.tagName("body")).getText();
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Best effort: a browser profile left in the temp folder must not fail the test. */
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // leave the rest for the OS to clean up
+        }
+    }
 }

@@ -1,48 +1,26 @@
+import type { Me } from './types.ts';
+
 // Thin client for the Cascade REST API.
 //
 // Every request sends X-Requested-With: XMLHttpRequest and same-origin credentials (session cookie).
 // Non-GET requests carry the CSRF token in X-XSRF-TOKEN: taken from the CASCADE-XSRF-TOKEN cookie, or, when
 // that cookie is absent, from GET /api/v1/csrf (which also sets the cookie).
 
-export interface TeamMembership {
-  name: string;
-  role: string;
-}
-
-export interface Me {
-  username: string;
-  systemAdmin: boolean;
-  teams: TeamMembership[];
-}
-
-export interface Project {
-  id: string;
-  name: string;
-}
-
-export interface Automation {
-  id: string;
-  name: string;
-  description: string | null;
-  enabled: boolean;
-  triggerType: string;
-  actionType: string;
-  actionName: string | null;
-  queue: string | null;
-}
-
 /** Error carrying an RFC 9457 problem detail (or a synthesized one). */
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
+  /** The request field the problem detail names, when it names one. */
+  readonly field: string | null;
 
-  constructor(status: number, title: string, detail: string) {
+  constructor(status: number, title: string, detail: string, field: string | null = null) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.field = field;
   }
 }
 
@@ -97,13 +75,15 @@ async function csrfToken(forceFetch: boolean): Promise<CsrfToken> {
 async function toApiError(response: Response): Promise<ApiError> {
   let title = response.statusText || `HTTP ${response.status}`;
   let detail = '';
+  let field: string | null = null;
   try {
     const text = await response.text();
     if (text) {
       try {
-        const problem = JSON.parse(text) as { title?: unknown; detail?: unknown };
+        const problem = JSON.parse(text) as { title?: unknown; detail?: unknown; field?: unknown };
         if (typeof problem.title === 'string' && problem.title) title = problem.title;
         if (typeof problem.detail === 'string') detail = problem.detail;
+        if (typeof problem.field === 'string' && problem.field) field = problem.field;
       } catch {
         // not JSON: keep the status text
       }
@@ -112,7 +92,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     // body unreadable: keep the status text
   }
   if (!detail) detail = `${title} (HTTP ${response.status})`;
-  return new ApiError(response.status, title, detail);
+  return new ApiError(response.status, title, detail, field);
 }
 
 interface RequestOptions {
@@ -150,13 +130,26 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
   return response;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET and parse JSON; any non-2xx is thrown as an ApiError. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await send(path, { signal });
   if (!response.ok) throw await toApiError(response);
   return (await response.json()) as T;
 }
 
-/** Returns the current user, or null when not logged in (401). */
+/** A JSON request; answers the parsed body, or undefined for an empty one (204). */
+export async function sendJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(path, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    contentType: body === undefined ? undefined : 'application/json',
+  });
+  if (!response.ok) throw await toApiError(response);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Returns the current user, or null when not signed in (401). */
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
   const response = await send('/api/v1/me', { signal });
   if (response.status === 401) return null;
@@ -179,27 +172,17 @@ export async function login(username: string, password: string): Promise<boolean
 
 export async function logout(): Promise<void> {
   const response = await send('/logout', { method: 'POST' });
-  // 401 means the session was already gone: that is logged out too.
+  // 401 means the session was already gone: that is signed out too.
   if (!response.ok && response.status !== 401) throw await toApiError(response);
 }
 
-export function fetchProjects(team: string, signal?: AbortSignal): Promise<Project[]> {
-  return getJson<Project[]>(`/api/v1/teams/${encodeURIComponent(team)}/projects`, signal);
-}
-
-export function fetchAutomations(team: string, project: string, signal?: AbortSignal): Promise<Automation[]> {
-  return getJson<Automation[]>(
-    `/api/v1/teams/${encodeURIComponent(team)}/projects/${encodeURIComponent(project)}/automations`,
-    signal,
-  );
-}
-
+/** A sentence for the user: 403 and 404 say what they mean rather than echoing a status. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) {
+    if (error.status === 404) return `Not found: ${error.detail}`;
+    if (error.status === 403) return `You are not allowed to do this: ${error.detail}`;
+    return error.detail;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
-}
-
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
 }
