@@ -3,6 +3,7 @@ package io.cascade.api.execution;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.Ids;
 import io.cascade.engine.common.InvalidInputException;
+import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.execution.Cursor;
 import io.cascade.engine.execution.ExecutionFilter;
 import io.cascade.engine.execution.ExecutionPage;
@@ -64,16 +65,25 @@ class ExecutionController {
     @GetMapping("/api/v1/executions/{id}")
     ExecutionView get(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
-        Team team = access.require(caller, queries.teamOf(executionId), TeamRole.VIEWER);
+        Team team = owner(caller, executionId, TeamRole.VIEWER);
         return shown(caller, team, queries.get(executionId));
     }
 
     @PostMapping("/api/v1/executions/{id}/redeliver")
     ResponseEntity<ExecutionView> redeliver(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
-        Team team = access.require(caller, queries.teamOf(executionId), TeamRole.MEMBER);
+        Team team = owner(caller, executionId, TeamRole.MEMBER);
         executions.redeliver(executionId, team.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(shown(caller, team, queries.get(executionId)));
+    }
+
+    /** Outside the owning team, the answer is the one for an id that does not exist: it names no team. */
+    private Team owner(Caller caller, UUID executionId, TeamRole needed) {
+        try {
+            return access.require(caller, queries.teamOf(executionId), needed);
+        } catch (NotFoundException outsider) {
+            throw new NotFoundException("execution " + executionId + " not found");
+        }
     }
 
     /** A webhook URL can itself be a credential, and webhooks are for team admins: others see its origin only. */
