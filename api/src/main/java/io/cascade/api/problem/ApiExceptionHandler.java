@@ -89,11 +89,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.of(409, "Conflict", "a resource with this name or id was created at the same time; retry", null);
     }
 
-    /** Anything unforeseen: logged in full here, shown to the client without internals. */
+    /**
+     * Anything unforeseen: logged in full here, shown to the client without internals. A database
+     * outage is foreseen: one line, and 503 with Retry-After.
+     */
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unreachable, answered 503: {}", DatabaseUnavailable.reason(e));
+            return DatabaseUnavailable.answer();
+        }
         log.error("request failed", e);
-        return Problems.of(500, "Internal error", "the server failed to handle this request; the error is logged", null);
+        return ResponseEntity.status(500).body(
+                Problems.of(500, "Internal error", "the server failed to handle this request; the error is logged", null));
     }
 
     private static ProblemDetail invalidJson(Throwable cause) {
