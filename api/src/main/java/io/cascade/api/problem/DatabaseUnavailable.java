@@ -55,10 +55,13 @@ final class DatabaseUnavailable {
         return causedBy(failure.getCause(), seen);
     }
 
-    /** SQLSTATE class 08 is a connection failure; 57P01-57P03 a server shutting down, crashed or starting. */
+    /**
+     * SQLSTATE class 08 is a connection failure; 57P01-57P03 a server shutting down, crashed or
+     * starting; 53300 a server refusing more connections.
+     */
     private static boolean unreachable(String state) {
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
+                || state.equals("57P03") || state.equals("53300"));
     }
 
     static String reason(Throwable failure) {

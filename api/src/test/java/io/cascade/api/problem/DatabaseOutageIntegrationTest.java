@@ -40,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("outage")
 @SpringBootTest(classes = CascadeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "camunda.bpm.process-engine-name=outage",
+                "spring.datasource.hikari.maximum-pool-size=4",
                 "cascade.automations.sync-interval=PT1H"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -89,6 +90,7 @@ class DatabaseOutageIntegrationTest {
             assertUnavailable(send(basic("/api/v1/events").POST(HttpRequest.BodyPublishers.ofString("{}"))
                     .header("Content-Type", "application/json")));
             assertUnavailable(send(session("/api/v1/teams")));
+            assertUnavailable(send(basic("/engine-rest/engine")));
             assertUnavailable(formLogin());
             HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/actuator/health")));
             assertThat(health.statusCode()).isEqualTo(503);
