@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class UnsupportedBodyFilter extends OncePerRequestFilter {
 
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     static final String DETAIL_SUFFIX = " is not supported; send the body as application/json";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || request.getContentType() == null;
+        return !request.getRequestURI().startsWith("/api/") || request.getContentType() == null
+                || !BODY_METHODS.contains(request.getMethod());
     }
 
     @Override
