@@ -2,6 +2,7 @@ package io.cascade.api.execution;
 
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.Ids;
+import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.execution.ExecutionQueries;
 import io.cascade.engine.execution.ExecutionService;
 import io.cascade.engine.execution.ExecutionView;
@@ -33,17 +34,26 @@ class ExecutionController {
     @GetMapping("/api/v1/executions/{id}")
     ExecutionDetail get(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
-        Team team = access.require(caller, queries.teamOf(executionId), TeamRole.VIEWER);
+        Team team = owner(caller, executionId, TeamRole.VIEWER);
         return ExecutionDetail.of(caller, shown(caller, team, queries.get(executionId)));
     }
 
     @PostMapping("/api/v1/executions/{id}/redeliver")
     ResponseEntity<ExecutionDetail> redeliver(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
-        Team team = access.require(caller, queries.teamOf(executionId), TeamRole.MEMBER);
+        Team team = owner(caller, executionId, TeamRole.MEMBER);
         executions.redeliver(executionId, team.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(ExecutionDetail.of(caller, shown(caller, team, queries.get(executionId))));
+    }
+
+    /** Outside the owning team, the answer is the one for an id that does not exist: it names no team. */
+    private Team owner(Caller caller, UUID executionId, TeamRole needed) {
+        try {
+            return access.require(caller, queries.teamOf(executionId), needed);
+        } catch (NotFoundException outsider) {
+            throw new NotFoundException("execution " + executionId + " not found");
+        }
     }
 
     /** A webhook URL can itself be a credential, and webhooks are for team admins: others see its origin only. */

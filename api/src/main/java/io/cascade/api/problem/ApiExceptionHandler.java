@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -53,6 +54,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String given = e.getContentType() == null ? "a missing Content-Type" : "Content-Type " + e.getContentType();
+        return ResponseEntity.status(415).headers(headers)
+                .body(Problems.of(415, "Unsupported media type", given + UnsupportedBodyFilter.DETAIL_SUFFIX, null));
+    }
+
     private ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         while (cause != null) {
@@ -79,11 +89,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.of(409, "Conflict", "a resource with this name or id was created at the same time; retry", null);
     }
 
-    /** Anything unforeseen: logged in full here, shown to the client without internals. */
+    /**
+     * Anything unforeseen: logged in full here, shown to the client without internals. A database
+     * outage is foreseen: one line, and 503 with Retry-After.
+     */
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unreachable, answered 503: {}", DatabaseUnavailable.reason(e));
+            return DatabaseUnavailable.answer();
+        }
         log.error("request failed", e);
-        return Problems.of(500, "Internal error", "the server failed to handle this request; the error is logged", null);
+        return ResponseEntity.status(500).body(
+                Problems.of(500, "Internal error", "the server failed to handle this request; the error is logged", null));
     }
 
     private static ProblemDetail invalidJson(Throwable cause) {

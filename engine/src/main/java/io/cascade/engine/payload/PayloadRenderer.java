@@ -5,23 +5,24 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import io.cascade.engine.common.InvalidInputException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Renders payload templates with Mustache. The reference's {@code ${name}} and Mustache's
  * {@code {{name}}} both work. Every value is JSON-escaped before it reaches the template, so no
- * event field can end its JSON string, whichever Mustache tag the template uses.
+ * event field can end its JSON string, whichever Mustache tag the template uses. Templates are
+ * user input: values are reached by map lookups only (MapLookups), the tags that could reach
+ * further are refused (TemplateTags), and each render has a budget (RenderBudget).
  */
 public final class PayloadRenderer {
 
@@ -29,22 +30,22 @@ public final class PayloadRenderer {
     private static final Pattern DOLLAR_VARIABLE = Pattern.compile("\\$\\{\\s*([A-Za-z0-9_.-]+)\\s*}");
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final DefaultMustacheFactory mustache = new DefaultMustacheFactory(name -> {
-        throw new MustacheException("partials are not supported ({{> " + name + "}})");
-    }) {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new MustacheException(e);
-            }
-        }
-    };
-
-    /** Renders with secret values: the body that is sent. */
+    /**
+     * Renders with secret values: the body that is sent.
+     *
+     * @throws TemplateRefusedException when the template uses a refused construct or exceeds a render limit
+     */
     public String render(String template, Map<String, Object> variables, Map<String, String> secrets) {
-        return execute(compile(template), scope(variables, secrets));
+        String mustacheSyntax = DOLLAR_VARIABLE.matcher(template).replaceAll(m -> "{{" + Matcher.quoteReplacement(m.group(1)) + "}}");
+        TemplateTags.check(mustacheSyntax);
+        RenderBudget budget = new RenderBudget();
+        try {
+            factory(budget).compile(new StringReader(mustacheSyntax), "payload")
+                    .execute(budget.writer(), scope(variables, secrets));
+        } catch (MustacheException e) {
+            throw refusalIn(e).orElseThrow(() -> e);
+        }
+        return budget.output();
     }
 
     /** Renders with every secret masked: the copy that is stored and shown. */
@@ -59,6 +60,8 @@ public final class PayloadRenderer {
         String rendered;
         try {
             rendered = renderMasked(template, sampleVariables, secretNames);
+        } catch (TemplateRefusedException e) {
+            throw e.naming(field);
         } catch (MustacheException e) {
             throw new InvalidInputException(field, field + " is not a valid template: " + e.getMessage());
         }
@@ -75,15 +78,31 @@ public final class PayloadRenderer {
         }
     }
 
-    private Mustache compile(String template) {
-        String mustacheSyntax = DOLLAR_VARIABLE.matcher(template).replaceAll(m -> "{{" + Matcher.quoteReplacement(m.group(1)) + "}}");
-        return mustache.compile(new StringReader(mustacheSyntax), "payload");
+    private static DefaultMustacheFactory factory(RenderBudget budget) {
+        DefaultMustacheFactory factory = new DefaultMustacheFactory(name -> {
+            throw new MustacheException("partials are not supported ({{> " + name + "}})");
+        }) {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(value);
+                } catch (IOException e) {
+                    throw new MustacheException(e);
+                }
+            }
+        };
+        factory.setObjectHandler(new MapLookups(budget));
+        return factory;
     }
 
-    private static String execute(Mustache compiled, Map<String, Object> scope) {
-        StringWriter out = new StringWriter();
-        compiled.execute(out, scope);
-        return out.toString();
+    /** mustache.java wraps what the budget throws from inside a tag. */
+    private static Optional<TemplateRefusedException> refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemplateRefusedException refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Object> scope(Map<String, Object> variables, Map<String, String> secrets) {

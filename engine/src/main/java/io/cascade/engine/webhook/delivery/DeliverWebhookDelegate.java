@@ -21,6 +21,8 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +36,7 @@ import org.springframework.stereotype.Component;
 public class DeliverWebhookDelegate implements JavaDelegate {
 
     public static final String REJECTED = "WEBHOOK_REJECTED";
+    private static final Logger log = LoggerFactory.getLogger(DeliverWebhookDelegate.class);
 
     private final ExecutionService executions;
     private final ExecutionRecorder recorder;
@@ -78,6 +81,9 @@ public class DeliverWebhookDelegate implements JavaDelegate {
             recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
             return;
         }
+        // The one log line of a failed attempt: ExpectedDeliveryFailureLogFilter drops Camunda's stack traces of it.
+        log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, prepared.action().webhook(),
+                response.failure());
         if (!response.retryable()) {
             recorder.record(executionId, attempt, ExecutionStatus.FAILED);
             if (response.gone() && prepared.action().webhookId() != null) {

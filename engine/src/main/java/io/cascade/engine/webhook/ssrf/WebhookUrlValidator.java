@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +46,7 @@ public final class WebhookUrlValidator {
             throw new ForbiddenUrlException(
                 "webhook URL must not contain a user name or password before the host; send credentials in a header");
         }
+        checkPort(authority);
         checkHost(hostOf(uri));
     }
 
@@ -53,6 +55,17 @@ public final class WebhookUrlValidator {
             return new URI(url);
         } catch (URISyntaxException e) {
             throw new ForbiddenUrlException("webhook URL is not a valid URL (" + e.getReason() + "): " + url);
+        }
+    }
+
+    // java.net.URI accepts any number of digits as a port; the request would fail only when sent.
+    private static void checkPort(String authority) {
+        Matcher port = PORT_SUFFIX.matcher(authority);
+        if (port.find() && port.group().length() > 1) {
+            String digits = port.group().substring(1);
+            if (digits.length() > 5 || Integer.parseInt(digits) < 1 || Integer.parseInt(digits) > 65_535) {
+                throw new ForbiddenUrlException("webhook URL port must be between 1 and 65535 (" + digits + ")");
+            }
         }
     }
 

@@ -120,4 +120,28 @@ class WebhookUrlValidatorTest {
         assertThatThrownBy(() -> permissive.validate("http://localhost:8080/x"))
             .isInstanceOf(ForbiddenUrlException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com:84533/x", "https://hooks.example.com:0/x",
+        "https://hooks.example.com:65536/x", "https://hooks.example.com:0000000000443/x"})
+    void refusesAPortOutsideTheValidRange(String url) {
+        assertThatThrownBy(() -> validator.validate(url))
+            .isInstanceOf(ForbiddenUrlException.class)
+            .hasMessageStartingWith("webhook URL port must be between 1 and 65535");
+    }
+
+    @Test
+    void refusesAnInvalidPortOnAnIpLiteralThePolicyAllows() {
+        WebhookUrlValidator permissive = new WebhookUrlValidator(new AddressPolicy(List.of("127.0.0.0/8")));
+
+        assertThatThrownBy(() -> permissive.validate("http://127.1:84533/x"))
+            .hasMessage("webhook URL port must be between 1 and 65535 (84533)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.example.com:1/x", "https://hooks.example.com:65535/x",
+        "https://hooks.example.com:/x"})
+    void acceptsAPortInTheValidRange(String url) {
+        assertThatCode(() -> validator.validate(url)).doesNotThrowAnyException();
+    }
 }
