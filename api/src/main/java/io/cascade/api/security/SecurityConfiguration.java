@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
+import io.cascade.engine.token.ApiTokens;
 import io.cascade.engine.user.Users;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
@@ -69,8 +70,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity)
-            throws Exception {
+    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity,
+                                   ApiTokens tokens) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(authentication)
@@ -83,6 +84,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineRestAuthenticationFilter(identity), BasicAuthenticationFilter.class)
                 .addFilterAfter(new FetchAndLockTenantFilter(identity), EngineRestAuthenticationFilter.class)
                 .build();
@@ -90,8 +92,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users)
-            throws Exception {
+    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users,
+                                    ApiTokens tokens) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .authenticationManager(authentication)
@@ -104,6 +106,7 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new CamundaWebappLoginFilter(users), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))
                         .failureHandler((req, res, ex) -> entryPoint.commence(req, res, ex)))
@@ -111,7 +114,7 @@ class SecurityConfiguration {
                         .logoutSuccessHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT)))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .csrfTokenRepository(csrfCookie())
-                        // Basic-authenticated API clients carry no cookie a forged request could ride on,
+                        // Basic- and token-authenticated API clients carry no cookie a forged request could ride on,
                         // and without a session there is nothing to forge (such requests get a 401).
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
                         .ignoringRequestMatchers(request -> request.getSession(false) == null

@@ -34,10 +34,11 @@ public class TeamAccess {
         if (caller.systemAdmin()) {
             return team;
         }
-        if (row.role() == null) {
+        String held = caller.teamToken() ? tokenRole(caller, team) : row.role();
+        if (held == null) {
             throw notFound(teamName);
         }
-        TeamRole role = TeamRole.valueOf(row.role());
+        TeamRole role = TeamRole.valueOf(held);
         if (!role.allows(needed)) {
             throw new ForbiddenException("this needs the " + needed + " role in team " + teamName
                     + "; you are " + role);
@@ -53,12 +54,21 @@ public class TeamAccess {
         if (caller.systemAdmin()) {
             return true;
         }
+        if (caller.teamToken()) {
+            String held = tokenRole(caller, team);
+            return held != null && TeamRole.valueOf(held).allows(role);
+        }
         return jdbc.sql("select role from team_members where team_id = ? and username = ?")
                 .params(team.id(), caller.username())
                 .query(String.class)
                 .optional()
                 .map(held -> TeamRole.valueOf(held).allows(role))
                 .orElse(false);
+    }
+
+    /** A team token holds its role in its own team and nothing anywhere else. */
+    private static String tokenRole(Caller caller, Team team) {
+        return team.name().equals(caller.token().team()) ? caller.token().role() : null;
     }
 
     private static NotFoundException notFound(String teamName) {

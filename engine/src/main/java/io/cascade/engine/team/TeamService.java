@@ -43,6 +43,9 @@ public class TeamService {
     }
 
     public List<Membership> teamsOf(Caller caller) {
+        if (caller.teamToken()) {
+            return List.of(new Membership(caller.token().team(), TeamRole.valueOf(caller.token().role())));
+        }
         if (caller.systemAdmin()) {
             return jdbc.sql("""
                             select t.name, coalesce(m.role, 'ADMIN') as role from teams t
