@@ -76,7 +76,7 @@ public class EventService {
             return new Submission(read(earlier.get()), true);
         }
         UUID eventId = UUID.randomUUID();
-        events.insert(eventId, team.id(), project.id(), keyed, "{}");
+        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), "{}");
         List<ExecutionRef> started = new ArrayList<>();
         List<TriggerMatch> fired = match(team, project, keyed).fired();
         if (!fired.isEmpty()) {

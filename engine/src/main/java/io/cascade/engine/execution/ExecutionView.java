@@ -23,7 +23,8 @@ public record ExecutionView(UUID id, String team, String project, String status,
     public record AutomationRef(UUID id, String name) {
     }
 
-    public record EventRef(String id, String type, String author, String collection, String alias,
+    /** {@code author} is what the client said; {@code submittedBy} the account that sent the event. */
+    public record EventRef(String id, String type, String author, String submittedBy, String collection, String alias,
                            Map<String, Object> artifact, OffsetDateTime createdAt) {
     }
 

@@ -1,6 +1,7 @@
 package io.cascade.engine.token;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ForbiddenException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +34,10 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final TeamAccess access;
     private final TokenLookup lookup;
+    private final ApplicationEventPublisher changes;
 
-    ApiTokens(JdbcClient jdbc, TeamAccess access, TokenLookup lookup) {
+    ApiTokens(JdbcClient jdbc, TeamAccess access, TokenLookup lookup, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.access = access;
         this.lookup = lookup;
@@ -73,12 +77,16 @@ public class ApiTokens {
     /** Revokes a team token and returns it as it was; another team's token is not found. */
     @Transactional
     public TokenView revokeForTeam(Team team, UUID id) {
-        return revoke(id, "team_id = ?", team.id());
+        TokenView revoked = revoke(id, "team_id = ?", team.id());
+        changes.publishEvent(new Change(team.id(), "token", id.toString(), "revoked", revoked, null));
+        return revoked;
     }
 
     @Transactional
     public TokenView revokePersonal(Caller owner, UUID id) {
-        return revoke(id, "owner = ?", owner.username());
+        TokenView revoked = revoke(id, "owner = ?", owner.username());
+        changes.publishEvent(new Change(null, "token", id.toString(), "revoked", revoked, null));
+        return revoked;
     }
 
     private TokenView revoke(UUID id, String ownedBy, Object owner) {
@@ -101,6 +109,7 @@ public class ApiTokens {
                 .params(token.id(), TokenValues.hash(value), name, team == null ? null : team.id(), role, owner,
                         creator.username(), token.createdAt(), expiresAt)
                 .update();
+        changes.publishEvent(Change.created(team == null ? null : team.id(), "token", token.id().toString(), token));
         return new CreatedToken(token, value);
     }
 
