@@ -30,7 +30,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        return header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || SecurityContextHolder.getContext().getAuthentication() != null; // the metrics scrape token
     }
 
     @Override

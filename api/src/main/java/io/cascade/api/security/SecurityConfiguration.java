@@ -7,6 +7,7 @@ import org.springframework.http.HttpMethod;
 import io.cascade.engine.token.ApiTokens;
 import io.cascade.engine.user.Users;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -93,7 +94,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users,
-                                    ApiTokens tokens) throws Exception {
+                                    ApiTokens tokens, @Value("${cascade.metrics.scrape-token:}") String scrapeToken)
+            throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .authenticationManager(authentication)
@@ -102,10 +104,13 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/", "/index.html", "/assets/**", "/favicon.ico")).permitAll()
                         .requestMatchers(paths("/api/v1/csrf", "/login", "/error")).permitAll()
                         .requestMatchers(path("/camunda/**")).permitAll()
+                        .requestMatchers(path(ScrapeTokenFilter.PATH)).hasAnyAuthority(
+                                IdentityAuthenticationProvider.SYSTEM_ADMIN, ScrapeTokenFilter.SCRAPER)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new CamundaWebappLoginFilter(users), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ScrapeTokenFilter(scrapeToken), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))

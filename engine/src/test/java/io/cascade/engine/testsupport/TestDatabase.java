@@ -39,22 +39,13 @@ public final class TestDatabase {
         return embedded();
     }
 
-    /** Lives as long as the test JVM; its data directory is deleted when it closes. */
+    /** Lives as long as the test JVM: zonky stops it and deletes its data directory in a shutdown hook. */
     private static Connection embedded() {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
             return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL for the tests", e);
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres postgres) {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            System.err.println("Could not stop the embedded PostgreSQL: " + e.getMessage());
         }
     }
 
