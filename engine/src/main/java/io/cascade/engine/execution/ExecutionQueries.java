@@ -106,7 +106,8 @@ public class ExecutionQueries {
             appendStatus(sql, params, ExecutionStatus.valueOf(status.name()));
         }
         sql.append(" order by x.created_at desc, x.id desc limit ").append(limit);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list().stream().map(ExecutionView::asRun)
+                .toList();
     }
 
     private static void appendStatus(StringBuilder sql, Map<String, Object> params, ExecutionStatus status) {

@@ -14,6 +14,15 @@ public record ExecutionView(UUID id, String team, String project, String status,
                             String agent, JsonNode result, String lastError, String processInstanceId,
                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+    /** This execution as a run of a queue: one not yet picked up by an agent reads QUEUED. */
+    public ExecutionView asRun() {
+        if (!ExecutionStatus.PENDING.name().equals(status)) {
+            return this;
+        }
+        return new ExecutionView(id, team, project, RunStatus.QUEUED.name(), automation, event, action, attemptCount,
+                attempts, agent, result, lastError, processInstanceId, createdAt, updatedAt);
+    }
+
     /** This execution as a reader who is not a team admin sees it: the webhook URL cut to its origin. */
     public ExecutionView withUrlOriginOnly() {
         return new ExecutionView(id, team, project, status, automation, event, action.withUrlOriginOnly(), attemptCount,

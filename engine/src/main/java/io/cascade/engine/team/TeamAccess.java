@@ -3,6 +3,7 @@ package io.cascade.engine.team;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.ForbiddenException;
 import io.cascade.engine.common.NotFoundException;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -64,6 +65,19 @@ public class TeamAccess {
                 .optional()
                 .map(held -> TeamRole.valueOf(held).allows(role))
                 .orElse(false);
+    }
+
+    /** The ids of the teams the caller belongs to (a team token: its one team); every team for system administrators. */
+    public Set<UUID> teamIds(Caller caller) {
+        if (caller.systemAdmin()) {
+            return Set.copyOf(jdbc.sql("select id from teams").query(UUID.class).list());
+        }
+        if (caller.teamToken()) {
+            return Set.copyOf(jdbc.sql("select id from teams where name = ?").param(caller.token().team())
+                    .query(UUID.class).list());
+        }
+        return Set.copyOf(jdbc.sql("select team_id from team_members where username = ?").param(caller.username())
+                .query(UUID.class).list());
     }
 
     /** A team token holds its role in its own team and nothing anywhere else. */
