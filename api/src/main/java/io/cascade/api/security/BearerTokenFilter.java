@@ -37,7 +37,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Caller> caller = tokens.authenticate(request.getHeader("Authorization").substring(BEARER.length()).trim());
+        String value = request.getHeader("Authorization").substring(BEARER.length()).trim();
+        Optional<Caller> caller = tokens.authenticate(value);
         if (caller.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"Cascade\", error=\"invalid_token\"");

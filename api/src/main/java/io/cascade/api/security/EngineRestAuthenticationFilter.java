@@ -1,12 +1,12 @@
 package io.cascade.api.security;
 
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.team.TeamRole;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import io.cascade.engine.common.Caller;
-import io.cascade.engine.team.TeamRole;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
