@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * once; a chunked body is counted as it is read and stopped at the cap.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // behind EventRefusalCounter, which counts its 413s
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;

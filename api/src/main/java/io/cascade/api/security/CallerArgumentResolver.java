@@ -25,6 +25,9 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof TokenAuthentication token) {
+            return token.caller();
+        }
         boolean admin = authentication.getAuthorities().stream()
                 .anyMatch(a -> IdentityAuthenticationProvider.SYSTEM_ADMIN.equals(a.getAuthority()));
         return new Caller(authentication.getName(), admin);

@@ -1,5 +1,7 @@
 package io.cascade.api.security;
 
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.team.TeamRole;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,11 +36,20 @@ class EngineRestAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String user = authentication.getName();
-        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
-                .stream().map(Tenant::getId).toList();
-        identity.setAuthentication(user, groups, tenants);
+        Caller caller = CallerArgumentResolver.current();
+        if (caller.teamToken()) {
+            // A team token is no Camunda user: it acts as its team's agent when its role may act.
+            boolean mayAct = TeamRole.valueOf(caller.token().role()).allows(TeamRole.MEMBER);
+            identity.setAuthentication(caller.username(), List.of(),
+                    mayAct ? List.of(caller.token().team()) : List.of());
+        } else {
+            String user = caller.username();
+            List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+                    .toList();
+            List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
+                    .stream().map(Tenant::getId).toList();
+            identity.setAuthentication(user, groups, tenants);
+        }
         try {
             chain.doFilter(request, response);
         } finally {

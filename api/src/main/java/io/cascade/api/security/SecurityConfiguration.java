@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
+import io.cascade.engine.token.ApiTokens;
 import io.cascade.engine.user.Users;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -69,8 +71,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity)
-            throws Exception {
+    SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity,
+                                   ApiTokens tokens) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(authentication)
@@ -83,6 +85,7 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineRestAuthenticationFilter(identity), BasicAuthenticationFilter.class)
                 .addFilterAfter(new FetchAndLockTenantFilter(identity), EngineRestAuthenticationFilter.class)
                 .build();
@@ -90,7 +93,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users)
+    SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users,
+                                    ApiTokens tokens, @Value("${cascade.metrics.scrape-token:}") String scrapeToken)
             throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
@@ -100,10 +104,14 @@ class SecurityConfiguration {
                         .requestMatchers(paths("/", "/index.html", "/assets/**", "/favicon.ico")).permitAll()
                         .requestMatchers(paths("/api/v1/csrf", "/login", "/error")).permitAll()
                         .requestMatchers(path("/camunda/**")).permitAll()
+                        .requestMatchers(path(ScrapeTokenFilter.PATH)).hasAnyAuthority(
+                                IdentityAuthenticationProvider.SYSTEM_ADMIN, ScrapeTokenFilter.SCRAPER)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .addFilterBefore(new CamundaWebappLoginFilter(users), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ScrapeTokenFilter(scrapeToken), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))
                         .failureHandler((req, res, ex) -> entryPoint.commence(req, res, ex)))
@@ -111,7 +119,7 @@ class SecurityConfiguration {
                         .logoutSuccessHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT)))
                 .csrf(csrf -> csrf.csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
                         .csrfTokenRepository(csrfCookie())
-                        // Basic-authenticated API clients carry no cookie a forged request could ride on,
+                        // Basic- and token-authenticated API clients carry no cookie a forged request could ride on,
                         // and without a session there is nothing to forge (such requests get a 401).
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
                         .ignoringRequestMatchers(request -> request.getSession(false) == null

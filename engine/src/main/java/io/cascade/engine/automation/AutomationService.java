@@ -3,8 +3,9 @@ package io.cascade.engine.automation;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.JsonFields;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,10 +35,12 @@ public class AutomationService {
     private final TriggerMatcher matcher;
     private final ObjectMapper json;
     private final AutomationChangeGate gate;
+    private final ApplicationEventPublisher changes;
 
     AutomationService(AutomationRepository repository, AutomationValidator validator, TriggerMatcher matcher,
-                      ObjectMapper json, AutomationChangeGate gate) {
+                      ObjectMapper json, AutomationChangeGate gate, ApplicationEventPublisher changes) {
         this.gate = gate;
+        this.changes = changes;
         this.repository = repository;
         this.validator = validator;
         this.matcher = matcher;
@@ -53,7 +57,9 @@ public class AutomationService {
         UUID id = UUID.randomUUID();
         repository.insert(new Automation(id, team.id(), project.id(), valid.name(), valid.description(),
                 valid.enabled(), valid.event(), valid.action(), 0, false, now, now));
-        return publish(require(project, id));
+        Automation created = require(project, id);
+        changes.publishEvent(Change.created(team.id(), "automation", id.toString(), created));
+        return publish(created);
     }
 
     /** Applies a partial change (JSON merge of the given fields) and validates the result as a whole. */
@@ -72,14 +78,17 @@ public class AutomationService {
         }
         repository.update(new Automation(id, team.id(), project.id(), valid.name(), valid.description(),
                 valid.enabled(), valid.event(), valid.action(), 0, false, existing.createdAt(), OffsetDateTime.now()));
-        return publish(require(project, id));
+        Automation changed = require(project, id);
+        changes.publishEvent(Change.updated(team.id(), "automation", id.toString(), existing, changed));
+        return publish(changed);
     }
 
     @Transactional
     public void delete(Project project, UUID id) {
         gate.changeStarts(project.id());
-        require(project, id);
+        Automation existing = require(project, id);
         repository.delete(id);
+        changes.publishEvent(Change.deleted(project.teamId(), "automation", id.toString(), existing));
         afterCommit(() -> matcher.remove(id));
     }
 

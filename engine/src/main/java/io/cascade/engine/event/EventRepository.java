@@ -27,12 +27,14 @@ public class EventRepository {
         this.json = json;
     }
 
-    void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String response) {
+    /** {@code submittedBy} is the authenticated account (user or token), beside the author the client names. */
+    void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String submittedBy, String response) {
         jdbc.sql("""
-                        insert into events (id, team_id, project_id, event_key, event_type, author, collection, alias,
-                        artifact_id, artifact_version, artifact_type, metadata, response, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, teamId, projectId, event.id(), event.type().name(), event.author(), event.collection(),
+                        insert into events (id, team_id, project_id, event_key, event_type, author, submitted_by,
+                        collection, alias, artifact_id, artifact_version, artifact_type, metadata, response, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, teamId, projectId, event.id(), event.type().name(), event.author(), submittedBy,
+                        event.collection(),
                         event.alias(), event.artifact().id(), event.artifact().version(), event.artifact().type(),
                         write(event.artifact().metadata()), response, OffsetDateTime.now())
                 .update();

@@ -12,6 +12,7 @@ import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.execution.ExecutionRef;
 import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
@@ -32,6 +33,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Takes an artifact event: persists it, asks the matcher which automations fire, and starts one
@@ -50,11 +53,13 @@ public class EventService {
     private final PayloadRenderer renderer;
     private final ObjectMapper json;
     private final AutomationChangeGate gate;
+    private final CascadeMetrics metrics;
 
     EventService(TeamAccess access, ProjectService projects, EventRepository events, TriggerMatcher matcher,
                  AutomationService automations, ExecutionService executions, SecretService secrets,
-                 PayloadRenderer renderer, ObjectMapper json, AutomationChangeGate gate) {
+                 PayloadRenderer renderer, ObjectMapper json, AutomationChangeGate gate, CascadeMetrics metrics) {
         this.gate = gate;
+        this.metrics = metrics;
         this.access = access;
         this.projects = projects;
         this.events = events;
@@ -76,19 +81,35 @@ public class EventService {
             return new Submission(read(earlier.get()), true);
         }
         UUID eventId = UUID.randomUUID();
-        events.insert(eventId, team.id(), project.id(), keyed, "{}");
+        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), "{}");
         List<ExecutionRef> started = new ArrayList<>();
+        List<String> startedTypes = new ArrayList<>();
         List<TriggerMatch> fired = match(team, project, keyed).fired();
         if (!fired.isEmpty()) {
             gate.eventStarts(project.id()); // a change of these automations now waits for this transaction
         }
         for (TriggerMatch match : fired) {
-            live(team, project, keyed, match)
-                    .ifPresent(a -> started.add(executions.start(team, project, eventId, keyed, a)));
+            live(team, project, keyed, match).ifPresent(a -> {
+                started.add(executions.start(team, project, eventId, keyed, a));
+                startedTypes.add(a.action().typeName());
+            });
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         events.saveResponse(eventId, write(answer));
+        countAfterCommit(keyed, fired.size(), startedTypes);
         return new Submission(answer, false);
+    }
+
+    /** Counted only once the event is in: a refused or rolled-back event is counted by the API as refused. */
+    private void countAfterCommit(ArtifactEvent event, int matches, List<String> startedTypes) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                metrics.eventAccepted(event.type().name());
+                metrics.matched(matches);
+                startedTypes.forEach(metrics::executionStarted);
+            }
+        });
     }
 
     /** What the event would fire, and what each would send, without starting or writing anything. */

@@ -28,7 +28,7 @@ public class ExecutionQueries {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final String SELECT = """
-            select x.*, t.name as team_name, p.name as project_name, e.event_key, e.event_type, e.author,
+            select x.*, t.name as team_name, p.name as project_name, e.event_key, e.event_type, e.author, e.submitted_by,
             e.collection, e.alias, e.artifact_id, e.artifact_version, e.artifact_type, e.metadata,
             e.created_at as event_created_at, ext.lock_exp_time_ as lock_expires, ext.worker_id_ as lock_worker
             from executions x join teams t on t.id = x.team_id join projects p on p.id = x.project_id
@@ -69,7 +69,8 @@ public class ExecutionQueries {
             appendStatus(sql, params, ExecutionStatus.valueOf(status.name()));
         }
         sql.append(" order by x.created_at desc, x.id desc limit ").append(limit);
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list().stream().map(ExecutionView::asRun)
+                .toList();
     }
 
     private static void appendStatus(StringBuilder sql, Map<String, Object> params, ExecutionStatus status) {
@@ -126,7 +127,7 @@ public class ExecutionQueries {
                 status,
                 new ExecutionView.AutomationRef(rs.getObject("automation_id", UUID.class), rs.getString("automation_name")),
                 new ExecutionView.EventRef(rs.getString("event_key"), rs.getString("event_type"), rs.getString("author"),
-                        rs.getString("collection"), rs.getString("alias"), artifact,
+                        rs.getString("submitted_by"), rs.getString("collection"), rs.getString("alias"), artifact,
                         rs.getObject("event_created_at", OffsetDateTime.class)),
                 action(read(rs.getString("action"), JsonNode.class), rs.getString("payload")),
                 rs.getInt("attempts"), List.of(), agent, result == null ? null : read(result, JsonNode.class),

@@ -1,5 +1,8 @@
 package io.cascade.engine.execution;
 
+import io.cascade.engine.metrics.CascadeMetrics;
+import io.cascade.engine.metrics.DeliveryOutcome;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,18 +22,25 @@ public class ExecutionRecorder {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final CascadeMetrics metrics;
 
-    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions, CascadeMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Records the attempt and the status it leads to; returns the attempt's number. */
+    /**
+     * Records the attempt and the status it leads to; returns the attempt's number. Every webhook
+     * attempt passes here, so this is where deliveries are counted.
+     */
     public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
-        Integer number = ownTransaction.execute(tx -> {
-            int next = jdbc.sql("select attempts from executions where id = ? for update")
-                    .param(executionId).query(Integer.class).single() + 1;
+        Row recorded = ownTransaction.execute(tx -> {
+            Row row = jdbc.sql("select attempts, created_at from executions where id = ? for update")
+                    .param(executionId)
+                    .query((rs, n) -> new Row(rs.getInt(1), rs.getObject(2, OffsetDateTime.class))).single();
+            int next = row.attempts() + 1;
             jdbc.sql("""
                             insert into execution_attempts (id, execution_id, number, started_at, duration_ms,
                             response_status, response_body, error) values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -44,9 +54,22 @@ public class ExecutionRecorder {
                             status == ExecutionStatus.FINISHED ? endOf(attempt) : null, OffsetDateTime.now(),
                             executionId)
                     .update();
-            return next;
+            return new Row(next, row.createdAt());
         });
-        return number == null ? 0 : number;
+        if (recorded == null) {
+            return 0;
+        }
+        metrics.deliveryAttempt(outcome(status, attempt.responseStatus()), attempt.responseStatus(),
+                recorded.attempts(), Duration.between(recorded.createdAt(), OffsetDateTime.now()));
+        return recorded.attempts();
+    }
+
+    private static DeliveryOutcome outcome(ExecutionStatus status, Integer responseStatus) {
+        return switch (status) {
+            case FINISHED -> DeliveryOutcome.DELIVERED;
+            case FAILED -> responseStatus != null && responseStatus == 410 ? DeliveryOutcome.GONE : DeliveryOutcome.FAILED;
+            default -> DeliveryOutcome.RETRIED;
+        };
     }
 
     private static OffsetDateTime endOf(Attempt attempt) {
@@ -68,6 +91,9 @@ public class ExecutionRecorder {
         jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
                 .update();
+    }
+
+    private record Row(int attempts, OffsetDateTime createdAt) {
     }
 
     static String cut(String text) {

@@ -6,10 +6,11 @@ import io.cascade.engine.action.ActionProcesses;
 import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.QueueJobAction;
 import io.cascade.engine.automation.WebhookAction;
+import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.ProblemException;
+import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.launch.LaunchPlanner;
 import io.cascade.engine.launch.LaunchSnapshot;
-import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
@@ -17,12 +18,12 @@ import io.cascade.engine.secret.SecretService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
-import io.cascade.engine.common.ConflictException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -116,7 +117,8 @@ public class ExecutionService {
                 : value));
         variables.put("job", plan.job());
         variables.put("jobVersion", plan.jobVersion());
-        variables.put("config", write(plan.config()));
+        // JSON, not a string variable: no 4,000-character limit, and agents receive it typed as JSON
+        variables.put("config", SpinValues.jsonValue(write(plan.config())).create());
         variables.put("destinationProject", plan.destinationProject());
         return new Started(plan, null, processes.startLaunch(id, team.name(), plan.queue(), variables), null);
     }

@@ -14,6 +14,15 @@ public record ExecutionView(UUID id, String team, String project, String status,
                             String agent, JsonNode result, String lastError, String processInstanceId,
                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+    /** This execution as a run of a queue: one not yet picked up by an agent reads QUEUED. */
+    public ExecutionView asRun() {
+        if (!ExecutionStatus.PENDING.name().equals(status)) {
+            return this;
+        }
+        return new ExecutionView(id, team, project, RunStatus.QUEUED.name(), automation, event, action, attemptCount,
+                attempts, agent, result, lastError, processInstanceId, createdAt, updatedAt);
+    }
+
     /** This execution as a reader who is not a team admin sees it: the webhook URL cut to its origin. */
     public ExecutionView withUrlOriginOnly() {
         return new ExecutionView(id, team, project, status, automation, event, action.withUrlOriginOnly(), attemptCount,
@@ -23,7 +32,8 @@ public record ExecutionView(UUID id, String team, String project, String status,
     public record AutomationRef(UUID id, String name) {
     }
 
-    public record EventRef(String id, String type, String author, String collection, String alias,
+    /** {@code author} is what the client said; {@code submittedBy} the account that sent the event. */
+    public record EventRef(String id, String type, String author, String submittedBy, String collection, String alias,
                            Map<String, Object> artifact, OffsetDateTime createdAt) {
     }
 

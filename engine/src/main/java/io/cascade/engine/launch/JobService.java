@@ -3,6 +3,7 @@ package io.cascade.engine.launch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,10 @@ public class JobService {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher changes;
 
-    JobService(JdbcClient jdbc, ObjectMapper json) {
+    JobService(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -43,6 +47,7 @@ public class JobService {
         jdbc.sql("insert into jobs (id, team_id, project_id, name, description, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(job.id(), project.teamId(), project.id(), name, description, job.createdAt())
                 .update();
+        changes.publishEvent(Change.created(project.teamId(), "job", project.name() + "/" + name, job));
         return job;
     }
 
@@ -71,14 +76,17 @@ public class JobService {
             throw new InvalidInputException("config", "config must be at most " + LaunchPlanner.MAX_CONFIG
                     + " characters of JSON");
         }
-        jdbc.sql("select id from jobs where id = ? for update").param(job.id()).query(UUID.class).single();
+        UUID teamId = jdbc.sql("select team_id from jobs where id = ? for update").param(job.id()).query(UUID.class)
+                .single();
         int next = jdbc.sql("select coalesce(max(number) + 1, 0) from job_versions where job_id = ?")
                 .param(job.id()).query(Integer.class).single();
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.sql("insert into job_versions (job_id, number, config, created_at) values (?, ?, ?, ?)")
                 .params(job.id(), next, write(config), now)
                 .update();
-        return new JobVersion(JobVersion.name(next), config, now);
+        JobVersion version = new JobVersion(JobVersion.name(next), config, now);
+        changes.publishEvent(Change.created(teamId, "job-version", job.name() + ":" + version.version(), version));
+        return version;
     }
 
     public List<JobVersion> versions(Job job) {

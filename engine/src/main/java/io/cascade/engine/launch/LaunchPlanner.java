@@ -19,8 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class LaunchPlanner {
 
-    /** A run's config travels as a Camunda string variable, which holds up to 4,000 characters. */
-    static final int MAX_CONFIG = 4000;
+    /**
+     * A run's config travels as a Camunda JSON variable, which has no length limit of its own; this
+     * bound keeps one run from filling the database (a request body is capped lower still).
+     */
+    static final int MAX_CONFIG = 1_048_576;
 
     private final JobService jobs;
     private final QueueService queues;

@@ -1,5 +1,6 @@
 package io.cascade.engine.launch;
 
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueService {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher changes;
 
-    QueueService(JdbcClient jdbc) {
+    QueueService(JdbcClient jdbc, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
     }
 
@@ -38,6 +42,7 @@ public class QueueService {
         jdbc.sql("insert into queues (id, team_id, name, description, created_at) values (?, ?, ?, ?, ?)")
                 .params(queue.id(), team.id(), name, description, queue.createdAt())
                 .update();
+        changes.publishEvent(Change.created(team.id(), "queue", name, queue));
         return queue;
     }
 
@@ -67,6 +72,7 @@ public class QueueService {
                     + "; change or delete the automation first");
         }
         jdbc.sql("delete from queues where id = ?").param(queue.id()).update();
+        changes.publishEvent(Change.deleted(team.id(), "queue", name, queue));
     }
 
     private static Queue map(ResultSet rs, int row) throws SQLException {

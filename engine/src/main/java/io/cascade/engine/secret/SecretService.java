@@ -1,5 +1,6 @@
 package io.cascade.engine.secret;
 
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +24,11 @@ public class SecretService {
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final ApplicationEventPublisher changes;
 
-    SecretService(JdbcClient jdbc, SecretCipher cipher) {
+    /** Changes of secrets are recorded by name alone: their values never leave this class unencrypted. */
+    SecretService(JdbcClient jdbc, SecretCipher cipher, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.cipher = cipher;
     }
@@ -44,11 +49,13 @@ public class SecretService {
                 .params(sealed, now, team.id(), name)
                 .update();
         if (updated > 0) {
+            changes.publishEvent(Change.updated(team.id(), "secret", name, null, null));
             return false;
         }
         jdbc.sql("insert into secrets (team_id, name, ciphertext, created_at, updated_at) values (?, ?, ?, ?, ?)")
                 .params(team.id(), name, sealed, now, now)
                 .update();
+        changes.publishEvent(Change.created(team.id(), "secret", name, null));
         return true;
     }
 
@@ -79,6 +86,7 @@ public class SecretService {
         if (jdbc.sql("delete from secrets where team_id = ? and name = ?").params(team.id(), name).update() == 0) {
             throw new NotFoundException("secret " + name + " not found");
         }
+        changes.publishEvent(Change.deleted(team.id(), "secret", name, null));
     }
 
     /** Every secret of the team, decrypted: the variables a payload template may reference. */

@@ -3,6 +3,7 @@ package io.cascade.engine.team;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.ForbiddenException;
 import io.cascade.engine.common.NotFoundException;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,10 +35,11 @@ public class TeamAccess {
         if (caller.systemAdmin()) {
             return team;
         }
-        if (row.role() == null) {
+        String held = caller.teamToken() ? tokenRole(caller, team) : row.role();
+        if (held == null) {
             throw notFound(teamName);
         }
-        TeamRole role = TeamRole.valueOf(row.role());
+        TeamRole role = TeamRole.valueOf(held);
         if (!role.allows(needed)) {
             throw new ForbiddenException("this needs the " + needed + " role in team " + teamName
                     + "; you are " + role);
@@ -53,12 +55,34 @@ public class TeamAccess {
         if (caller.systemAdmin()) {
             return true;
         }
+        if (caller.teamToken()) {
+            String held = tokenRole(caller, team);
+            return held != null && TeamRole.valueOf(held).allows(role);
+        }
         return jdbc.sql("select role from team_members where team_id = ? and username = ?")
                 .params(team.id(), caller.username())
                 .query(String.class)
                 .optional()
                 .map(held -> TeamRole.valueOf(held).allows(role))
                 .orElse(false);
+    }
+
+    /** The ids of the teams the caller belongs to (a team token: its one team); every team for system administrators. */
+    public Set<UUID> teamIds(Caller caller) {
+        if (caller.systemAdmin()) {
+            return Set.copyOf(jdbc.sql("select id from teams").query(UUID.class).list());
+        }
+        if (caller.teamToken()) {
+            return Set.copyOf(jdbc.sql("select id from teams where name = ?").param(caller.token().team())
+                    .query(UUID.class).list());
+        }
+        return Set.copyOf(jdbc.sql("select team_id from team_members where username = ?").param(caller.username())
+                .query(UUID.class).list());
+    }
+
+    /** A team token holds its role in its own team and nothing anywhere else. */
+    private static String tokenRole(Caller caller, Team team) {
+        return team.name().equals(caller.token().team()) ? caller.token().role() : null;
     }
 
     private static NotFoundException notFound(String teamName) {

@@ -1,6 +1,7 @@
 package io.cascade.engine.team;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -10,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,8 +23,10 @@ public class TeamService {
     private final JdbcClient jdbc;
     private final IdentityService identity;
     private final Users users;
+    private final ApplicationEventPublisher changes;
 
-    TeamService(JdbcClient jdbc, IdentityService identity, Users users) {
+    TeamService(JdbcClient jdbc, IdentityService identity, Users users, ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.identity = identity;
         this.users = users;
@@ -43,6 +47,9 @@ public class TeamService {
     }
 
     public List<Membership> teamsOf(Caller caller) {
+        if (caller.teamToken()) {
+            return List.of(new Membership(caller.token().team(), TeamRole.valueOf(caller.token().role())));
+        }
         if (caller.systemAdmin()) {
             return jdbc.sql("""
                             select t.name, coalesce(m.role, 'ADMIN') as role from teams t
@@ -66,6 +73,8 @@ public class TeamService {
         if (!users.exists(username)) {
             throw new NotFoundException("user " + username + " not found");
         }
+        String before = jdbc.sql("select role from team_members where team_id = ? and username = ?")
+                .params(team.id(), username).query(String.class).optional().orElse(null);
         int updated = jdbc.sql("update team_members set role = ? where team_id = ? and username = ?")
                 .params(teamRole.name(), team.id(), username)
                 .update();
@@ -75,7 +84,10 @@ public class TeamService {
                     .update();
         }
         syncTenantMembership(team, username, teamRole);
-        return new Member(username, teamRole);
+        Member member = new Member(username, teamRole);
+        changes.publishEvent(before == null ? Change.created(team.id(), "member", username, member)
+                : Change.updated(team.id(), "member", username, new Member(username, TeamRole.valueOf(before)), member));
+        return member;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ public final class RuleLoader {
     private volatile RuleStatus status = new RuleStatus(List.of(), null, null, null);
     private volatile String fingerprint = "";
     private volatile RuleStatus beforeLastLoad = status;
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     public RuleLoader(Path directory) {
         this.directory = directory;
@@ -46,6 +49,7 @@ public final class RuleLoader {
             return rules;
         } catch (RuleCompilationException e) {
             fingerprint = print;
+            failures.incrementAndGet();
             status = new RuleStatus(status.files(), status.loadedAt(), e.getMessage(), Instant.now());
             log.error("Rule files rejected, the rules loaded before keep serving: {}", e.getMessage());
             throw e;
@@ -79,6 +83,16 @@ public final class RuleLoader {
         return status;
     }
 
+    /** Rule bases compiled since start, the first included. */
+    public long loads() {
+        return loads.get();
+    }
+
+    /** Rule changes rejected since start: not compiling, or not put in force. */
+    public long failures() {
+        return failures.get();
+    }
+
     /**
      * The files of the last load compiled but could not be put in force (a rule threw on an
      * automation, see TriggerMatcher.replaceRules): the status goes back to the files serving, with
@@ -86,6 +100,7 @@ public final class RuleLoader {
      */
     public void refused(String reason) {
         RuleStatus serving = beforeLastLoad;
+        failures.incrementAndGet();
         status = new RuleStatus(serving.files(), serving.loadedAt(), "the rule files compile, but " + reason
                 + "; the previous rules keep serving", Instant.now());
         log.error("Rule files not put in force, the rules loaded before keep serving: {}", reason);
@@ -93,6 +108,7 @@ public final class RuleLoader {
 
     private KieBase compile(List<RuleFile> files) {
         KieBase rules = RuleCompiler.compile(files);
+        loads.incrementAndGet();
         beforeLastLoad = status;
         status = new RuleStatus(files.stream().map(f -> new RuleStatus.LoadedFile(f.name(), f.origin())).toList(),
                 Instant.now(), status.lastError(), status.lastErrorAt());

@@ -1,6 +1,7 @@
 package io.cascade.engine.trigger;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,16 @@ public final class TriggerMatcher {
     /** The last time a rule threw while matching, if one ever did. */
     public Optional<RuleFailure> lastFailure() {
         return Optional.ofNullable(lastFailure);
+    }
+
+    /** The automations left out on this node, by name. */
+    public List<LeftOutAutomation> leftOut() {
+        synchronized (lock) {
+            return leftOut.values().stream()
+                    .map(a -> new LeftOutAutomation(a.getId(), a.getName(), a.getTeamId()))
+                    .sorted(Comparator.comparing(LeftOutAutomation::name, Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .toList();
+        }
     }
 
     /** Adds or replaces an automation; an update older than the one held is ignored. */

@@ -1,5 +1,6 @@
 package io.cascade.engine.webhook;
 
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,8 +29,11 @@ public class WebhookService {
     private final JdbcClient jdbc;
     private final SecretService secrets;
     private final WebhookUrlValidator urlValidator;
+    private final ApplicationEventPublisher changes;
 
-    WebhookService(JdbcClient jdbc, SecretService secrets, WebhookUrlValidator urlValidator) {
+    WebhookService(JdbcClient jdbc, SecretService secrets, WebhookUrlValidator urlValidator,
+                   ApplicationEventPublisher changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.urlValidator = urlValidator;
@@ -50,6 +55,7 @@ public class WebhookService {
                 .params(webhook.id(), team.id(), webhook.name(), webhook.url(), webhook.secretName(),
                         webhook.accessTokenName(), now, now)
                 .update();
+        changes.publishEvent(Change.created(team.id(), "webhook", webhook.name(), webhook));
         return webhook;
     }
 
@@ -65,7 +71,9 @@ public class WebhookService {
                 .params(replacement.url(), replacement.secret(), replacement.accessToken(), OffsetDateTime.now(),
                         existing.id())
                 .update();
-        return require(team.id(), name);
+        Webhook changed = require(team.id(), name);
+        changes.publishEvent(Change.updated(team.id(), "webhook", name, existing, changed));
+        return changed;
     }
 
     @Transactional
@@ -81,10 +89,14 @@ public class WebhookService {
                     + String.join(", ", users) + "; change or delete the automation first");
         }
         jdbc.sql("delete from webhooks where id = ?").param(webhook.id()).update();
+        changes.publishEvent(Change.deleted(team.id(), "webhook", name, webhook));
     }
 
     @Transactional
     public void disable(UUID webhookId, String reason) {
+        findById(webhookId).ifPresent(before -> changes.publishEvent(new Change(before.teamId(), "webhook",
+                before.name(), "disabled", before, new Webhook(before.id(), before.teamId(), before.name(),
+                before.url(), before.secretName(), before.accessTokenName(), reason))));
         jdbc.sql("update webhooks set disabled_reason = ?, updated_at = ? where id = ?")
                 .params(reason, OffsetDateTime.now(), webhookId)
                 .update();

@@ -1,12 +1,16 @@
 package io.cascade.engine.testsupport;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * The PostgreSQL every database test runs on: {@code CASCADE_TEST_DB_URL} (with {@code _USER} and
- * {@code _PASSWORD}) when set, otherwise a Testcontainers PostgreSQL. Never H2: a test that passes
- * on H2 says nothing about production.
+ * {@code _PASSWORD}) when set, otherwise a Testcontainers PostgreSQL when a Docker engine answers,
+ * otherwise a PostgreSQL started from the binaries in a Maven artifact, so the tests need nothing
+ * installed. Never H2: a test that passes on H2 says nothing about production.
  */
 public final class TestDatabase {
 
@@ -27,15 +31,22 @@ public final class TestDatabase {
         if (url != null && !url.isBlank()) {
             return new Connection(url, env("CASCADE_TEST_DB_USER", "postgres"), env("CASCADE_TEST_DB_PASSWORD", ""));
         }
-        if (!dockerAvailable()) {
-            throw new IllegalStateException("""
-                    No PostgreSQL for the tests. Either set CASCADE_TEST_DB_URL (and CASCADE_TEST_DB_USER, \
-                    CASCADE_TEST_DB_PASSWORD), e.g. CASCADE_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/cascade_test, \
-                    or run a Docker engine so Testcontainers can start one. Tests never fall back to H2.""");
+        if (dockerAvailable()) {
+            PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
+            postgres.start();
+            return new Connection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
         }
-        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
-        postgres.start();
-        return new Connection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+        return embedded();
+    }
+
+    /** Lives as long as the test JVM: zonky stops it and deletes its data directory in a shutdown hook. */
+    private static Connection embedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL for the tests", e);
+        }
     }
 
     private static boolean dockerAvailable() {
