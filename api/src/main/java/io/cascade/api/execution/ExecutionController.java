@@ -33,9 +33,11 @@ class ExecutionController {
     private final ExecutionService executions;
     private final TeamAccess access;
     private final ProjectService projects;
+    private final CockpitLinks cockpit;
 
     ExecutionController(ExecutionQueries queries, ExecutionService executions, TeamAccess access,
-                        ProjectService projects) {
+                        ProjectService projects, CockpitLinks cockpit) {
+        this.cockpit = cockpit;
         this.queries = queries;
         this.executions = executions;
         this.access = access;
@@ -62,10 +64,11 @@ class ExecutionController {
     }
 
     @GetMapping("/api/v1/executions/{id}")
-    ExecutionView get(Caller caller, @PathVariable String id) {
+    ExecutionDetail get(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
         Team team = access.require(caller, queries.teamOf(executionId), TeamRole.VIEWER);
-        return shown(caller, team, queries.get(executionId));
+        ExecutionView execution = shown(caller, team, queries.get(executionId));
+        return new ExecutionDetail(execution, cockpit.link(caller, team, execution.processInstanceId()));
     }
 
     @PostMapping("/api/v1/executions/{id}/redeliver")
