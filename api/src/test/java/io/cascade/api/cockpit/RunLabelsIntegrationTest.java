@@ -8,6 +8,7 @@ import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -57,7 +58,7 @@ class RunLabelsIntegrationTest extends ApiIntegrationTest {
                     .containsEntry("automationName", "retrain-on-new-data")
                     .containsEntry("project", "churn")
                     .containsEntry("eventId", jdbc.sql("select event_id from executions where id = ?")
-                            .param(java.util.UUID.fromString(executionId)).query(Object.class).single().toString())
+                            .param(UUID.fromString(executionId)).query(UUID.class).single().toString())
                     .containsEntry("eventKey", "client-key-7")
                     .containsEntry("eventType", "CREATE_ARTIFACT")
                     .containsEntry("collection", TeamFixture.COLLECTION)
