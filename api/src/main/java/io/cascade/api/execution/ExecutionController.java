@@ -24,8 +24,11 @@ class ExecutionController {
     private final ExecutionQueries queries;
     private final ExecutionService executions;
     private final TeamAccess access;
+    private final CockpitLinks cockpit;
 
-    ExecutionController(ExecutionQueries queries, ExecutionService executions, TeamAccess access) {
+    ExecutionController(ExecutionQueries queries, ExecutionService executions, TeamAccess access,
+                        CockpitLinks cockpit) {
+        this.cockpit = cockpit;
         this.queries = queries;
         this.executions = executions;
         this.access = access;
@@ -35,7 +38,7 @@ class ExecutionController {
     ExecutionDetail get(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
         Team team = owner(caller, executionId, TeamRole.VIEWER);
-        return ExecutionDetail.of(caller, shown(caller, team, queries.get(executionId)));
+        return detail(caller, team, queries.get(executionId));
     }
 
     @PostMapping("/api/v1/executions/{id}/redeliver")
@@ -44,7 +47,7 @@ class ExecutionController {
         Team team = owner(caller, executionId, TeamRole.MEMBER);
         executions.redeliver(executionId, team.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(ExecutionDetail.of(caller, shown(caller, team, queries.get(executionId))));
+                .body(detail(caller, team, queries.get(executionId)));
     }
 
     /** Outside the owning team, the answer is the one for an id that does not exist: it names no team. */
@@ -54,6 +57,11 @@ class ExecutionController {
         } catch (NotFoundException outsider) {
             throw new NotFoundException("execution " + executionId + " not found");
         }
+    }
+
+    private ExecutionDetail detail(Caller caller, Team team, ExecutionView execution) {
+        return ExecutionDetail.of(shown(caller, team, execution),
+                cockpit.link(caller, team, execution.processInstanceId()));
     }
 
     /** A webhook URL can itself be a credential, and webhooks are for team admins: others see its origin only. */

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
 import io.cascade.engine.token.ApiTokens;
 import io.cascade.engine.user.Users;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Every endpoint needs a user except health, the login itself and the app's static files.
  * /engine-rest is Camunda's REST API: left open by its starter, closed here. Cockpit
- * (/camunda/**) runs its own login against the same user store.
+ * (/camunda/**) runs its own login against the same user store, and Camunda's authorizations
+ * decide who may open it and what they see (team operators: their own teams' runs).
  */
 @Configuration
 class SecurityConfiguration {
@@ -72,7 +74,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authentication, IdentityService identity,
-                                   ApiTokens tokens) throws Exception {
+                                   ApiTokens tokens, ExternalTaskService externalTasks) throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http.securityMatcher(path("/engine-rest/**"))
                 .authenticationManager(authentication)
@@ -88,6 +90,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineRestAuthenticationFilter(identity), BasicAuthenticationFilter.class)
                 .addFilterAfter(new FetchAndLockTenantFilter(identity), EngineRestAuthenticationFilter.class)
+                .addFilterAfter(new ExternalTaskOwnerFilter(externalTasks), FetchAndLockTenantFilter.class)
                 .build();
     }
 
@@ -109,9 +112,9 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-                .addFilterBefore(new CamundaWebappLoginFilter(users), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ScrapeTokenFilter(scrapeToken), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterAfter(new CockpitWriteFilter(users), BasicAuthenticationFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))
                         .failureHandler((req, res, ex) -> entryPoint.commence(req, res, ex)))

@@ -2,6 +2,7 @@ package io.cascade.api.team;
 
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.ForbiddenException;
+import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
@@ -13,6 +14,7 @@ import io.cascade.engine.team.TeamService.Membership;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +55,14 @@ class TeamController {
     @PutMapping("/{team}/members/{user}")
     Member setMember(Caller caller, @PathVariable String team, @PathVariable String user, @RequestBody RoleBody body) {
         return teams.setMember(access.require(caller, team, TeamRole.ADMIN), user, body.role());
+    }
+
+    @DeleteMapping("/{team}/members/{user}")
+    ResponseEntity<Void> removeMember(Caller caller, @PathVariable String team, @PathVariable String user) {
+        if (!teams.removeMember(access.require(caller, team, TeamRole.ADMIN), user)) {
+            throw new NotFoundException("user " + user + " is not a member of team " + team);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{team}/members")

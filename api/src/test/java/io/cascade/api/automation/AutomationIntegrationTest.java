@@ -300,7 +300,7 @@ class AutomationIntegrationTest extends ApiIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode history = admin().get()
-                    .uri("/engine-rest/history/process-instance?processInstanceBusinessKey={id}", executionId)
+                    .uri("/engine-rest/history/process-instance?variables=executionId_eq_{id}", executionId)
                     .retrieve().body(JsonNode.class);
             assertThat(history).hasSize(1);
             assertThat(history.get(0).get("state").asText()).isEqualTo("COMPLETED");

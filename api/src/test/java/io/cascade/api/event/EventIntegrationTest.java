@@ -71,7 +71,7 @@ class EventIntegrationTest extends ApiIntegrationTest {
         assertThat(executions).hasSize(1);
         assertThat(executions.get(0).get("automation").asText()).isEqualTo("retrain");
         assertThat(executions.get(0).get("automationId").asText()).isEqualTo(automationId);
-        assertThat(processInstancesWithBusinessKey(executions.get(0).get("id").asText())).isEqualTo(1);
+        assertThat(processInstancesOfExecution(executions.get(0).get("id").asText())).isEqualTo(1);
     }
 
     @Test
@@ -364,12 +364,12 @@ class EventIntegrationTest extends ApiIntegrationTest {
         assertThat(records.events(team.name())).isEqualTo(1);
         assertThat(records.executions(team.name())).isEqualTo(1);
         assertThat(records.processInstances(team.name())).isEqualTo(1);
-        assertThat(processInstancesWithBusinessKey(firstAnswer.get("executions").get(0).get("id").asText()))
+        assertThat(processInstancesOfExecution(firstAnswer.get("executions").get(0).get("id").asText()))
                 .isEqualTo(1);
     }
 
-    private long processInstancesWithBusinessKey(String executionId) {
-        return admin().get().uri("/engine-rest/history/process-instance?processInstanceBusinessKey={id}", executionId)
+    private long processInstancesOfExecution(String executionId) {
+        return admin().get().uri("/engine-rest/history/process-instance?variables=executionId_eq_{id}", executionId)
                 .retrieve().body(JsonNode.class).size();
     }
 

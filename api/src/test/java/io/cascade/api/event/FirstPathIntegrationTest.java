@@ -82,7 +82,7 @@ class FirstPathIntegrationTest extends ApiIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode history = json.readTree(admin().get()
-                    .uri("/engine-rest/history/process-instance?processInstanceBusinessKey={id}", executionId)
+                    .uri("/engine-rest/history/process-instance?variables=executionId_eq_{id}", executionId)
                     .retrieve().body(String.class));
             assertThat(history).hasSize(1);
             assertThat(history.get(0).get("processDefinitionKey").asText()).isEqualTo("webhook-action");

@@ -1,7 +1,6 @@
 package io.cascade.engine.action;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** Starts the BPMN process that carries out an action; keeps Camunda behind one small interface. */
 public interface ActionProcesses {
@@ -13,8 +12,14 @@ public interface ActionProcesses {
     String TEAM = "team";
 
     /** Starts the webhook process for the execution, in the caller's transaction; returns the instance id. */
-    String startWebhookDelivery(UUID executionId, String team);
+    String startWebhookDelivery(RunLabels run, String team);
 
     /** Enqueues a launch: an external task on topic launch-job, tenant = team, variable queue = the queue. */
-    String startLaunch(UUID executionId, String team, String queue, Map<String, Object> variables);
+    String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables);
+
+    /** Whether the process instance has not ended yet, e.g. holds an incident that Cockpit can retry. */
+    boolean isActive(String processInstanceId);
+
+    /** Gives the instance's failed jobs (its incidents) the retries; false when it has none. */
+    boolean retryFailedJob(String processInstanceId, int retries);
 }

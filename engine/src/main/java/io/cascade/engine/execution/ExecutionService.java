@@ -3,6 +3,7 @@ package io.cascade.engine.execution;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.action.ActionProcesses;
+import io.cascade.engine.action.RunLabels;
 import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.QueueJobAction;
 import io.cascade.engine.automation.WebhookAction;
@@ -11,6 +12,7 @@ import io.cascade.engine.common.ProblemException;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.launch.LaunchPlanner;
 import io.cascade.engine.launch.LaunchSnapshot;
+import io.cascade.engine.event.EventRepository;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
@@ -18,6 +20,7 @@ import io.cascade.engine.secret.SecretService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.webhook.delivery.RetrySchedule;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,10 +42,15 @@ public class ExecutionService {
     private final PayloadRenderer renderer;
     private final ActionProcesses processes;
     private final LaunchPlanner launches;
+    private final EventRepository events;
+    private final RetrySchedule schedule;
 
     ExecutionService(JdbcClient jdbc, ObjectMapper json, WebhookService webhooks, SecretService secrets,
-                     PayloadRenderer renderer, ActionProcesses processes, LaunchPlanner launches) {
+                     PayloadRenderer renderer, ActionProcesses processes, LaunchPlanner launches,
+                     EventRepository events, RetrySchedule schedule) {
         this.launches = launches;
+        this.schedule = schedule;
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.webhooks = webhooks;
@@ -53,9 +61,11 @@ public class ExecutionService {
 
     public ExecutionRef start(Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
         UUID id = UUID.randomUUID();
+        RunLabels run = labels(id, project.name(), eventId, event, automation.id(), automation.name(),
+                actionName(automation));
         Started started = automation.action() instanceof QueueJobAction launch
-                ? startLaunch(id, team, project, event, launch)
-                : startWebhook(id, team, event, (WebhookAction) automation.action());
+                ? startLaunch(run, team, project, event, launch)
+                : startWebhook(run, team, event, (WebhookAction) automation.action());
         OffsetDateTime now = OffsetDateTime.now();
         jdbc.sql("""
                         insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
@@ -72,7 +82,18 @@ public class ExecutionService {
         return new ExecutionRef(id, automation.name(), automation.id());
     }
 
-    private Started startWebhook(UUID id, Team team, ArtifactEvent event, WebhookAction action) {
+    private static String actionName(Automation automation) {
+        return automation.action() instanceof QueueJobAction launch ? launch.job() + "/" + launch.queue()
+                : automation.action().actionName();
+    }
+
+    private static RunLabels labels(UUID id, String project, UUID eventId, ArtifactEvent event, UUID automationId,
+                                    String automationName, String actionName) {
+        return new RunLabels(id.toString(), automationId.toString(), automationName, project, eventId.toString(),
+                event.id(), event.type().name(), event.collection(), event.artifact().version(), actionName);
+    }
+
+    private Started startWebhook(RunLabels run, Team team, ArtifactEvent event, WebhookAction action) {
         Optional<Webhook> webhook = webhooks.find(team.id(), action.webhook());
         WebhookSnapshot snapshot = new WebhookSnapshot(WebhookAction.TYPE, webhook.map(Webhook::id).orElse(null),
                 action.webhook(), webhook.map(Webhook::url).orElse(null),
@@ -80,7 +101,7 @@ public class ExecutionService {
                 action.payload());
         String payload = renderer.renderMasked(action.payload(), PayloadVariables.of(event), secrets.names(team.id()));
         String refusal = refusal(action, webhook).orElse(null);
-        String processInstanceId = refusal == null ? processes.startWebhookDelivery(id, team.name()) : null;
+        String processInstanceId = refusal == null ? processes.startWebhookDelivery(run, team.name()) : null;
         return new Started(snapshot, payload, processInstanceId, refusal);
     }
 
@@ -104,7 +125,7 @@ public class ExecutionService {
                 : Optional.empty();
     }
 
-    private Started startLaunch(UUID id, Team team, Project project, ArtifactEvent event, QueueJobAction action) {
+    private Started startLaunch(RunLabels run, Team team, Project project, ArtifactEvent event, QueueJobAction action) {
         LaunchSnapshot plan;
         try {
             plan = launches.plan(team, project, action);
@@ -120,7 +141,7 @@ public class ExecutionService {
         // JSON, not a string variable: no 4,000-character limit, and agents receive it typed as JSON
         variables.put("config", SpinValues.jsonValue(write(plan.config())).create());
         variables.put("destinationProject", plan.destinationProject());
-        return new Started(plan, null, processes.startLaunch(id, team.name(), plan.queue(), variables), null);
+        return new Started(plan, null, processes.startLaunch(run, team.name(), plan.queue(), variables), null);
     }
 
     /** What the delivery step needs: the action snapshot, the event, and the team. */
@@ -133,14 +154,20 @@ public class ExecutionService {
     }
 
     /**
-     * Delivers a finished or failed execution once more, through a new process instance: new
-     * attempts with the same webhook-id, retried on the whole schedule and recorded like any other.
+     * Delivers a finished or failed execution once more: new attempts with the same webhook-id,
+     * retried on the whole schedule and recorded like any other. A run whose retries ran out is
+     * retried on its own job (the incident Cockpit shows); an ended one gets a new process instance.
      */
     @Transactional
     public void redeliver(UUID executionId, String team) {
-        Current current = jdbc.sql("select status, action from executions where id = ? for update")
+        Current current = jdbc.sql("""
+                        select status, action, process_instance_id, event_id, automation_id, automation_name,
+                        project_id from executions where id = ? for update""")
                 .param(executionId)
-                .query((rs, n) -> new Current(ExecutionStatus.valueOf(rs.getString(1)), read(rs.getString(2))))
+                .query((rs, n) -> new Current(ExecutionStatus.valueOf(rs.getString("status")),
+                        read(rs.getString("action")), rs.getString("process_instance_id"),
+                        rs.getObject("event_id", UUID.class), rs.getObject("automation_id", UUID.class),
+                        rs.getString("automation_name"), rs.getObject("project_id", UUID.class)))
                 .single();
         if (current.status() == ExecutionStatus.PENDING || current.status() == ExecutionStatus.RUNNING) {
             throw new ConflictException("status", "execution " + executionId + " is " + current.status()
@@ -149,9 +176,32 @@ public class ExecutionService {
         if (!WebhookAction.TYPE.equals(current.action().type()) || current.action().url() == null) {
             throw new ConflictException("action", "execution " + executionId + " has no webhook to deliver to");
         }
-        String processInstanceId = processes.startWebhookDelivery(executionId, team);
+        if (current.processInstanceId() != null && processes.isActive(current.processInstanceId())) {
+            retryInPlace(executionId, current.processInstanceId());
+            return;
+        }
+        String project = jdbc.sql("select name from projects where id = ?").param(current.projectId())
+                .query(String.class).single();
+        RunLabels run = labels(executionId, project, current.eventId(), events.load(current.eventId()),
+                current.automationId(), current.automationName(), current.action().webhook());
+        String processInstanceId = processes.startWebhookDelivery(run, team);
         jdbc.sql("update executions set status = ?, process_instance_id = ?, updated_at = ? where id = ?")
                 .params(ExecutionStatus.PENDING.name(), processInstanceId, OffsetDateTime.now(), executionId)
+                .update();
+    }
+
+    /**
+     * The run's process holds an incident: redelivering is what Cockpit's retry does, on the same
+     * job with the whole schedule, so the two can never deliver at once. A process still active
+     * without one has a retry from Cockpit under way.
+     */
+    private void retryInPlace(UUID executionId, String processInstanceId) {
+        if (!processes.retryFailedJob(processInstanceId, schedule.attempts())) {
+            throw new ConflictException("status", "execution " + executionId + " is being retried from Cockpit"
+                    + "; wait until it has finished or failed");
+        }
+        jdbc.sql("update executions set status = ?, updated_at = ? where id = ?")
+                .params(ExecutionStatus.PENDING.name(), OffsetDateTime.now(), executionId)
                 .update();
     }
 
@@ -175,7 +225,8 @@ public class ExecutionService {
     private record Started(Object snapshot, String payload, String processInstanceId, String refusal) {
     }
 
-    private record Current(ExecutionStatus status, WebhookSnapshot action) {
+    private record Current(ExecutionStatus status, WebhookSnapshot action, String processInstanceId, UUID eventId,
+                           UUID automationId, String automationName, UUID projectId) {
     }
 
     public record Delivery(UUID executionId, UUID teamId, UUID eventId, WebhookSnapshot action) {

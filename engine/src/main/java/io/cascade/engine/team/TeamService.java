@@ -6,9 +6,12 @@ import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.common.NotFoundException;
+import io.cascade.engine.camunda.CockpitAuthorizations;
 import io.cascade.engine.user.Users;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,12 +27,15 @@ public class TeamService {
     private final IdentityService identity;
     private final Users users;
     private final ApplicationEventPublisher changes;
+    private final CockpitAuthorizations cockpit;
 
-    TeamService(JdbcClient jdbc, IdentityService identity, Users users, ApplicationEventPublisher changes) {
+    TeamService(JdbcClient jdbc, IdentityService identity, Users users, ApplicationEventPublisher changes,
+                CockpitAuthorizations cockpit) {
         this.changes = changes;
         this.jdbc = jdbc;
         this.identity = identity;
         this.users = users;
+        this.cockpit = cockpit;
     }
 
     @Transactional
@@ -83,25 +89,42 @@ public class TeamService {
                     .params(team.id(), username, teamRole.name())
                     .update();
         }
-        syncTenantMembership(team, username, teamRole);
+        syncCockpit(username);
         Member member = new Member(username, teamRole);
         changes.publishEvent(before == null ? Change.created(team.id(), "member", username, member)
                 : Change.updated(team.id(), "member", username, new Member(username, TeamRole.valueOf(before)), member));
         return member;
     }
 
-    /**
-     * Camunda tenant membership is what lets an account act as a launch agent for the team, so
-     * only members who may act (MEMBER, ADMIN) hold it; a VIEWER stays read-only.
-     */
-    private void syncTenantMembership(Team team, String username, TeamRole role) {
-        boolean member = identity.createTenantQuery().tenantId(team.name()).userMember(username).count() > 0;
-        boolean mayAct = role.allows(TeamRole.MEMBER);
-        if (mayAct && !member) {
-            identity.createTenantUserMembership(team.name(), username);
-        } else if (!mayAct && member) {
-            identity.deleteTenantUserMembership(team.name(), username);
+    /** Takes the user out of the team; answers whether they were in it. */
+    @Transactional
+    public boolean removeMember(Team team, String username) {
+        String before = jdbc.sql("select role from team_members where team_id = ? and username = ? for update")
+                .params(team.id(), username).query(String.class).optional().orElse(null);
+        if (before == null) {
+            return false;
         }
+        jdbc.sql("delete from team_members where team_id = ? and username = ?").params(team.id(), username).update();
+        syncCockpit(username);
+        changes.publishEvent(Change.deleted(team.id(), "member", username, new Member(username, TeamRole.valueOf(before))));
+        return true;
+    }
+
+    /** Gives the user the Camunda groups and tenants their roles in every team call for. */
+    @Transactional
+    public void syncCockpit(String username) {
+        List<Membership> roles = teamsOf(new Caller(username, false));
+        cockpit.apply(username, teams(roles, true), teams(roles, false));
+    }
+
+    private static Set<String> teams(List<Membership> roles, boolean operated) {
+        return roles.stream().filter(m -> m.role().allows(TeamRole.MEMBER) == operated).map(Membership::name)
+                .collect(Collectors.toSet());
+    }
+
+    /** Everyone who holds a role in some team. */
+    List<String> memberUsernames() {
+        return jdbc.sql("select distinct username from team_members").query(String.class).list();
     }
 
     public List<Member> members(Team team) {

@@ -63,6 +63,7 @@ public class DeliverWebhookDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
+        String webhook = (String) execution.getVariable("actionName");
         OffsetDateTime startedAt = OffsetDateTime.now();
         Prepared prepared;
         try {
@@ -70,8 +71,9 @@ public class DeliverWebhookDelegate implements JavaDelegate {
         } catch (BpmnError rejection) {
             throw rejection;
         } catch (RuntimeException failure) {
-            recordUnsent(executionId, startedAt, failure);
-            throw failure;
+            int attempt = recordUnsent(executionId, startedAt, failure);
+            throw new WebhookDeliveryException(incidentMessage(webhook, "not sent: "
+                    + WebhookSender.describe(failure), attempt), null, failure);
         }
 
         ReceiverResponse response = sender.send(prepared.request());
@@ -91,8 +93,15 @@ public class DeliverWebhookDelegate implements JavaDelegate {
             }
             throw new BpmnError(REJECTED, response.failure());
         }
-        recorder.record(executionId, attempt, statusAfterRetryableFailure());
-        throw new WebhookDeliveryException(response.failure(), response.retryAfter());
+        int number = recorder.record(executionId, attempt, statusAfterRetryableFailure());
+        throw new WebhookDeliveryException(incidentMessage(prepared.action().webhook(), response.failure(), number),
+                response.retryAfter());
+    }
+
+    /** What Cockpit shows on the job and, when retries run out, on the incident. */
+    static String incidentMessage(String webhook, String failure, int attempt) {
+        String name = webhook == null ? "of this run" : webhook;
+        return "webhook " + name + ": " + failure + " (attempt " + attempt + ")";
     }
 
     private Prepared prepare(UUID executionId) {
@@ -114,14 +123,15 @@ public class DeliverWebhookDelegate implements JavaDelegate {
      * send, so history shows what Camunda is retrying. The exception's message is kept: those of
      * the cipher, the renderer and the preparer carry no secret value.
      */
-    private void recordUnsent(UUID executionId, OffsetDateTime startedAt, RuntimeException failure) {
+    private int recordUnsent(UUID executionId, OffsetDateTime startedAt, RuntimeException failure) {
         long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
         Attempt attempt = new Attempt(0, startedAt, durationMs, null, null,
                 "not sent: " + WebhookSender.describe(failure));
         try {
-            recorder.record(executionId, attempt, statusAfterRetryableFailure());
+            return recorder.record(executionId, attempt, statusAfterRetryableFailure());
         } catch (RuntimeException unrecorded) {
             failure.addSuppressed(unrecorded); // e.g. the execution row is gone: Camunda still shows the cause
+            return 0;
         }
     }
 

@@ -15,6 +15,11 @@ public class WebhookDeliveryException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    public WebhookDeliveryException(String message, Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.retryAfter = retryAfter;
+    }
+
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -1,0 +1,70 @@
+package io.cascade.api.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Receiver;
+import io.cascade.api.team.TeamFixture;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A run can be found in Cockpit by what it is: its variables name the automation, event and action,
+ * its business key reads {@code <project>/<automation>/<event key>}, and no secret or payload is there.
+ */
+class RunLabelsIntegrationTest extends ApiIntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void aMembersEventStartsARunThatCarriesReadableVariablesAndNoSecret() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            TeamFixture team = TeamFixture.create(admin());
+            team.secret("token", "s3cr3t-value");
+            team.webhook("ci", receiver.url("/hook"));
+            String automationId = team.automation(TeamFixture.request("retrain-on-new-data",
+                    Map.of("type", "CREATE_ARTIFACT", "collection", TeamFixture.COLLECTION), "ci",
+                    "{\"token\":\"${token}\",\"version\":\"${artifact_version}\"}"));
+            String member = team.member("MEMBER");
+            Map<String, Object> event = new HashMap<>(team.newVersion());
+            event.put("id", "client-key-7");
+
+            // Camunda would not let the member start an instance: Cascade starts it without a Camunda user
+            JsonNode answer = as(member, TeamFixture.password(member)).post().uri("/api/v1/events")
+                    .contentType(MediaType.APPLICATION_JSON).body(event).retrieve().body(JsonNode.class);
+            String executionId = answer.get("executions").get(0).get("id").asText();
+            JsonNode execution = admin().get().uri("/api/v1/executions/{id}", executionId).retrieve()
+                    .body(JsonNode.class);
+            String processInstanceId = execution.get("processInstanceId").asText();
+
+            JsonNode instance = admin().get().uri("/engine-rest/history/process-instance/{id}", processInstanceId)
+                    .retrieve().body(JsonNode.class);
+            Map<String, String> variables = new HashMap<>();
+            admin().get().uri("/engine-rest/history/variable-instance?processInstanceId={id}", processInstanceId)
+                    .retrieve().body(JsonNode.class)
+                    .forEach(v -> variables.put(v.get("name").asText(), v.get("value").asText()));
+
+            assertThat(instance.get("businessKey").asText()).isEqualTo("churn/retrain-on-new-data/client-key-7");
+            assertThat(instance.get("tenantId").asText()).isEqualTo(team.name());
+            assertThat(variables).containsEntry("executionId", executionId)
+                    .containsEntry("automationId", automationId)
+                    .containsEntry("automationName", "retrain-on-new-data")
+                    .containsEntry("project", "churn")
+                    .containsEntry("eventId", jdbc.sql("select event_id from executions where id = ?")
+                            .param(UUID.fromString(executionId)).query(UUID.class).single().toString())
+                    .containsEntry("eventKey", "client-key-7")
+                    .containsEntry("eventType", "CREATE_ARTIFACT")
+                    .containsEntry("collection", TeamFixture.COLLECTION)
+                    .containsEntry("artifactVersion", "v3")
+                    .containsEntry("actionName", "ci");
+            assertThat(variables.values()).noneMatch(value -> value.contains("s3cr3t") || value.contains("\"token\""));
+        }
+    }
+}
