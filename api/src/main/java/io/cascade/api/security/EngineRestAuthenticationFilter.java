@@ -1,5 +1,6 @@
 package io.cascade.api.security;
 
+import io.cascade.engine.camunda.CockpitAuthorizations;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.team.TeamRole;
 import jakarta.servlet.FilterChain;
@@ -38,9 +39,11 @@ class EngineRestAuthenticationFilter extends OncePerRequestFilter {
         }
         Caller caller = CallerArgumentResolver.current();
         if (caller.teamToken()) {
-            // A team token is no Camunda user: it acts as its team's agent when its role may act.
+            // A team token is no Camunda user: it acts as its team's agent (an operator of that
+            // tenant alone) when its role may act, and as a reader of nothing otherwise.
             boolean mayAct = TeamRole.valueOf(caller.token().role()).allows(TeamRole.MEMBER);
-            identity.setAuthentication(caller.username(), List.of(),
+            identity.setAuthentication(caller.username(),
+                    mayAct ? List.of(CockpitAuthorizations.OPERATORS) : List.of(),
                     mayAct ? List.of(caller.token().team()) : List.of());
         } else {
             String user = caller.username();
