@@ -225,6 +225,8 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
             driver.findElement(HISTORY).findElement(By.cssSelector("tbody tr a")).click();
             waitForText("webhook-id");
             assertThat(visibleText()).contains("Payload (secrets masked)", "Attempts");
+            assertThat(driver.findElement(By.xpath("//a[normalize-space()='Open in Cockpit']")).getDomAttribute("href"))
+                    .contains("/camunda/app/cockpit/");
             checkAccessibility("execution detail, failed");
             clickButton("Redeliver");
             waitForText("Redelivery started with the same webhook-id.");
