@@ -7,7 +7,7 @@ import io.cascade.engine.execution.Cursor;
 import io.cascade.engine.execution.ExecutionFilter;
 import io.cascade.engine.execution.ExecutionPage;
 import io.cascade.engine.execution.ExecutionQueries;
-import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.webhook.delivery.Redelivery;
 import io.cascade.engine.execution.ExecutionStatus;
 import io.cascade.engine.execution.ExecutionView;
 import io.cascade.engine.project.ProjectService;
@@ -30,14 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecutionController {
 
     private final ExecutionQueries queries;
-    private final ExecutionService executions;
+    private final Redelivery redelivery;
     private final TeamAccess access;
     private final ProjectService projects;
 
-    ExecutionController(ExecutionQueries queries, ExecutionService executions, TeamAccess access,
+    ExecutionController(ExecutionQueries queries, Redelivery redelivery, TeamAccess access,
                         ProjectService projects) {
         this.queries = queries;
-        this.executions = executions;
+        this.redelivery = redelivery;
         this.access = access;
         this.projects = projects;
     }
@@ -72,7 +72,7 @@ class ExecutionController {
     ResponseEntity<ExecutionView> redeliver(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
         Team team = access.require(caller, queries.teamOf(executionId), TeamRole.MEMBER);
-        executions.redeliver(executionId, team.name());
+        redelivery.redeliver(executionId, team.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(shown(caller, team, queries.get(executionId)));
     }
 

@@ -1,4 +1,4 @@
-package io.cascade.engine.webhook;
+package io.cascade.engine.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;

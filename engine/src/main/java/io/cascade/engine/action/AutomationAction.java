@@ -1,15 +1,13 @@
-package io.cascade.engine.automation;
+package io.cascade.engine.action;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** What an automation does when it fires. */
+/**
+ * What an automation does when it fires. Each action type names its class and JSON type name
+ * through its {@link ActionType}; the type property tells them apart.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = WebhookAction.class, name = WebhookAction.TYPE),
-        @JsonSubTypes.Type(value = QueueJobAction.class, name = QueueJobAction.TYPE)
-})
-public sealed interface AutomationAction permits WebhookAction, QueueJobAction {
+public interface AutomationAction {
 
     /** The type name, as the API and the reference product spell it. */
     String typeName();

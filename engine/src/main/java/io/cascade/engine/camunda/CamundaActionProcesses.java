@@ -1,4 +1,4 @@
-package io.cascade.engine.action;
+package io.cascade.engine.camunda;
 
 import java.util.Map;
 import java.util.UUID;

@@ -12,9 +12,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Event rows: the event as submitted, and the response it got (replayed for a repeated id). */
+/**
+ * The event feature's API over its table: the event as submitted, and the response it got
+ * (replayed for a repeated id). Other features read events through it, never the table.
+ */
 @Repository
-public class EventRepository {
+public class EventLog {
 
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
@@ -22,12 +25,12 @@ public class EventRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    EventRepository(JdbcClient jdbc, ObjectMapper json) {
+    EventLog(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String response) {
+    public void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String response) {
         jdbc.sql("""
                         insert into events (id, team_id, project_id, event_key, event_type, author, collection, alias,
                         artifact_id, artifact_version, artifact_type, metadata, response, created_at)
@@ -38,11 +41,11 @@ public class EventRepository {
                 .update();
     }
 
-    void saveResponse(UUID id, String response) {
+    public void saveResponse(UUID id, String response) {
         jdbc.sql("update events set response = ? where id = ?").params(response, id).update();
     }
 
-    Optional<String> findResponse(UUID teamId, String key) {
+    public Optional<String> findResponse(UUID teamId, String key) {
         return jdbc.sql("select response from events where team_id = ? and event_key = ?")
                 .params(teamId, key).query(String.class).optional();
     }

@@ -1,4 +1,4 @@
-package io.cascade.engine.event;
+package io.cascade.engine.ingest;
 
 import io.cascade.engine.execution.ExecutionRef;
 import java.util.List;

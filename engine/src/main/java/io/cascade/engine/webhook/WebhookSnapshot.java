@@ -1,4 +1,4 @@
-package io.cascade.engine.execution;
+package io.cascade.engine.webhook;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.cascade.engine.event;
+package io.cascade.engine.ingest;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.cascade.engine.webhook.delivery;
+package io.cascade.engine.camunda;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

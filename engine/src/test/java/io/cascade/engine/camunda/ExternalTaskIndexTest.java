@@ -1,4 +1,4 @@
-package io.cascade.engine.execution;
+package io.cascade.engine.camunda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

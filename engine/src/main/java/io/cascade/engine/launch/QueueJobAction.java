@@ -1,9 +1,12 @@
-package io.cascade.engine.automation;
+package io.cascade.engine.launch;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.cascade.engine.action.AutomationAction;
 import java.util.Map;
 
 /** Enqueues a run of a job version on a launch queue, for an agent to pick up. */
+@JsonTypeName(QueueJobAction.TYPE)
 public record QueueJobAction(String job, String jobVersion, String queue, String destinationProject,
                              Map<String, Object> overrides) implements AutomationAction {
 

@@ -1,4 +1,4 @@
-package io.cascade.engine.webhook.delivery;
+package io.cascade.engine.camunda;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +12,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
  * Camunda schedules the next attempt from the retry cycle; when the receiver asked for more time
  * (Retry-After on a 429 or 503), the next attempt waits that long instead, up to a bound.
  */
-public final class RetryAfterJobCommands implements FailedJobCommandFactory {
+final class RetryAfterJobCommands implements FailedJobCommandFactory {
 
     private final FailedJobCommandFactory defaults = new DefaultFailedJobCommandFactory();
     private final Duration maxRetryAfter;
 
-    public RetryAfterJobCommands(Duration maxRetryAfter) {
+    RetryAfterJobCommands(Duration maxRetryAfter) {
         this.maxRetryAfter = maxRetryAfter;
     }
 
@@ -42,8 +42,8 @@ public final class RetryAfterJobCommands implements FailedJobCommandFactory {
 
     private static Duration retryAfter(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof WebhookDeliveryException delivery) {
-                return delivery.retryAfter();
+            if (t instanceof RetryAfter asked) {
+                return asked.retryAfter();
             }
         }
         return null;

@@ -1,4 +1,4 @@
-package io.cascade.engine.action;
+package io.cascade.engine.camunda;
 
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;

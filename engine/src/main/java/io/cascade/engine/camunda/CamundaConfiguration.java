@@ -1,8 +1,9 @@
-package io.cascade.engine.action;
+package io.cascade.engine.camunda;
 
-import io.cascade.engine.webhook.delivery.RetryAfterJobCommands;
+import java.time.Duration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +14,9 @@ class CamundaConfiguration {
     static final String RESOURCE_ID_PATTERN = "[A-Za-z0-9._-]+|camunda-admin";
 
     @Bean
-    AbstractProcessEnginePlugin cascadeEnginePlugin(RetryAfterJobCommands retryAfter) {
+    AbstractProcessEnginePlugin cascadeEnginePlugin(
+            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter) {
+        RetryAfterJobCommands retryAfter = new RetryAfterJobCommands(maxRetryAfter);
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -1,19 +1,18 @@
-package io.cascade.engine.event;
+package io.cascade.engine.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.action.ActionTypes;
 import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.AutomationChangeGate;
 import io.cascade.engine.automation.AutomationFacts;
 import io.cascade.engine.automation.AutomationService;
-import io.cascade.engine.automation.WebhookAction;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventLog;
 import io.cascade.engine.execution.ExecutionRef;
-import io.cascade.engine.execution.ExecutionService;
-import io.cascade.engine.payload.PayloadRenderer;
-import io.cascade.engine.payload.PayloadVariables;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.secret.SecretService;
@@ -27,7 +26,6 @@ import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -42,18 +40,18 @@ public class EventService {
 
     private final TeamAccess access;
     private final ProjectService projects;
-    private final EventRepository events;
+    private final EventLog events;
     private final TriggerMatcher matcher;
     private final AutomationService automations;
-    private final ExecutionService executions;
+    private final ExecutionStarter executions;
+    private final ActionTypes actions;
     private final SecretService secrets;
-    private final PayloadRenderer renderer;
     private final ObjectMapper json;
     private final AutomationChangeGate gate;
 
-    EventService(TeamAccess access, ProjectService projects, EventRepository events, TriggerMatcher matcher,
-                 AutomationService automations, ExecutionService executions, SecretService secrets,
-                 PayloadRenderer renderer, ObjectMapper json, AutomationChangeGate gate) {
+    EventService(TeamAccess access, ProjectService projects, EventLog events, TriggerMatcher matcher,
+                 AutomationService automations, ExecutionStarter executions, ActionTypes actions,
+                 SecretService secrets, ObjectMapper json, AutomationChangeGate gate) {
         this.gate = gate;
         this.access = access;
         this.projects = projects;
@@ -61,8 +59,8 @@ public class EventService {
         this.matcher = matcher;
         this.automations = automations;
         this.executions = executions;
+        this.actions = actions;
         this.secrets = secrets;
-        this.renderer = renderer;
         this.json = json;
     }
 
@@ -97,12 +95,11 @@ public class EventService {
         Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
         Project project = projects.require(team, event.project());
         MatchResult result = match(team, project, event);
-        Map<String, Object> variables = PayloadVariables.of(event);
         List<String> secretNames = secrets.names(team.id());
         List<DryRun.WouldFire> wouldFire = new ArrayList<>();
         for (TriggerMatch match : result.fired()) {
             live(team, project, event, match)
-                    .ifPresent(a -> wouldFire.add(firing(team, match, a, variables, secretNames)));
+                    .ifPresent(a -> wouldFire.add(firing(team, match, a, event, secretNames)));
         }
         List<DryRun.Vetoed> vetoed = result.vetoed().stream()
                 .map(v -> new DryRun.Vetoed(v.match().automationId(), v.match().automationName(), v.match().rule(),
@@ -147,18 +144,12 @@ public class EventService {
     }
 
     /** The payload a real event would send, or, when its run would be refused, why nothing would be sent. */
-    private DryRun.WouldFire firing(Team team, TriggerMatch match, Automation automation, Map<String, Object> variables,
+    private DryRun.WouldFire firing(Team team, TriggerMatch match, Automation automation, ArtifactEvent event,
                                    List<String> secretNames) {
-        Optional<String> refusal = executions.refusal(team, automation);
-        String payload = refusal.isPresent() ? null : payload(automation, variables, secretNames);
+        Optional<String> refusal = actions.refusal(team, automation.action());
+        String payload = refusal.isPresent() ? null : actions.preview(team, automation.action(), event, secretNames);
         return new DryRun.WouldFire(automation.id(), automation.name(), match.rule(), automation.action().typeName(),
                 automation.action().actionName(), payload, refusal.isEmpty(), refusal.orElse(null));
-    }
-
-    private String payload(Automation automation, Map<String, Object> variables, List<String> secretNames) {
-        return automation.action() instanceof WebhookAction webhook
-                ? renderer.renderMasked(webhook.payload(), variables, secretNames)
-                : null;
     }
 
     private static String key(String bodyId, String headerKey) {

@@ -1,4 +1,4 @@
-package io.cascade.engine.webhook;
+package io.cascade.engine.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

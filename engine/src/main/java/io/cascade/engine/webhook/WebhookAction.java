@@ -1,8 +1,11 @@
-package io.cascade.engine.automation;
+package io.cascade.engine.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.cascade.engine.action.AutomationAction;
 
 /** Calls a team webhook with the payload template rendered for the event. */
+@JsonTypeName(WebhookAction.TYPE)
 public record WebhookAction(String webhook, String payload) implements AutomationAction {
 
     public static final String TYPE = "GENERIC_WEBHOOK";

@@ -1,4 +1,4 @@
-package io.cascade.engine.execution;
+package io.cascade.engine.camunda;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes Camunda's external tasks by process instance, which {@link ExecutionQueries} joins on
+ * Indexes Camunda's external tasks by process instance, which the execution history (ExecutionQueries) joins on
  * and Camunda's schema does not index. Created once the engine has built (so its schema exists,
  * whether or not our Flyway migrations ran first) rather than in a migration.
  */

@@ -1,0 +1,141 @@
+package io.cascade.engine.webhook.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.event.EventLog;
+import io.cascade.engine.execution.Attempt;
+import io.cascade.engine.execution.ExecutionRecorder;
+import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.execution.ExecutionStatus;
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.payload.PayloadVariables;
+import io.cascade.engine.secret.SecretService;
+import io.cascade.engine.webhook.Webhook;
+import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.webhook.WebhookSnapshot;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery attempt of an execution: renders the payload (secrets included, so it is rendered
+ * per attempt and never stored in clear), signs it, sends it and records the attempt. The final
+ * status is left to the process's end events; only a retryable failure on the last attempt, which
+ * ends in an incident rather than an end event, is recorded as FAILED here.
+ */
+@Component
+class WebhookDelivery {
+
+    private final ExecutionService executions;
+    private final ExecutionRecorder recorder;
+    private final EventLog events;
+    private final SecretService secrets;
+    private final WebhookService webhooks;
+    private final PayloadRenderer renderer;
+    private final WebhookSender sender;
+    private final ObjectMapper json;
+
+    WebhookDelivery(ExecutionService executions, ExecutionRecorder recorder, EventLog events, SecretService secrets,
+                    WebhookService webhooks, PayloadRenderer renderer, WebhookSender sender, ObjectMapper json) {
+        this.executions = executions;
+        this.recorder = recorder;
+        this.events = events;
+        this.secrets = secrets;
+        this.webhooks = webhooks;
+        this.renderer = renderer;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    /**
+     * Attempts the delivery. A failure before the request left (the row, a secret, the payload) is
+     * recorded like a failed send and thrown, so that Camunda retries it with its own message.
+     */
+    DeliveryOutcome attempt(UUID executionId, boolean lastAttempt) {
+        OffsetDateTime startedAt = OffsetDateTime.now();
+        Prepared prepared;
+        try {
+            prepared = prepare(executionId);
+        } catch (RuntimeException failure) {
+            recordUnsent(executionId, startedAt, failure, lastAttempt);
+            throw failure;
+        }
+        if (prepared.rejection() != null) {
+            return new DeliveryOutcome.Rejected(prepared.rejection());
+        }
+        ReceiverResponse response = sender.send(prepared.request());
+        Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
+                response.succeeded() ? null : response.failure());
+        if (response.succeeded()) {
+            recorder.record(executionId, attempt, ExecutionStatus.RUNNING);
+            return new DeliveryOutcome.Delivered();
+        }
+        if (!response.retryable()) {
+            recorder.record(executionId, attempt, ExecutionStatus.RUNNING);
+            UUID webhookId = prepared.action().webhookId();
+            return response.gone() && webhookId != null
+                    ? new DeliveryOutcome.Gone(webhookId, response.failure(),
+                            "receiver answered 410 Gone at " + startedAt)
+                    : new DeliveryOutcome.Rejected(response.failure());
+        }
+        recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
+        return new DeliveryOutcome.RetryLater(response.failure(), response.retryAfter());
+    }
+
+    private Prepared prepare(UUID executionId) {
+        ExecutionService.Run run = executions.run(executionId);
+        WebhookSnapshot action = snapshot(run);
+        Optional<Webhook> current = action.webhookId() == null ? Optional.empty()
+                : webhooks.findById(action.webhookId());
+        if (current.isPresent() && current.get().disabled()) {
+            return Prepared.rejected(current.get().disabledNotice(action.webhook()));
+        }
+        Map<String, String> teamSecrets = secrets.values(run.teamId());
+        String body = renderer.render(action.payloadTemplate(), PayloadVariables.of(events.load(run.eventId())),
+                teamSecrets);
+        for (String name : new String[] {action.secretName(), action.accessTokenName()}) {
+            if (name != null && !teamSecrets.containsKey(name)) {
+                return Prepared.rejected("team secret " + name + " used by the webhook no longer exists");
+            }
+        }
+        OutgoingRequest request = RequestPreparer.prepare(action.url(), body, executionId.toString(),
+                OffsetDateTime.now().toEpochSecond(), value(teamSecrets, action.secretName()),
+                value(teamSecrets, action.accessTokenName()), teamSecrets.values());
+        return new Prepared(action, request, null);
+    }
+
+    private static String value(Map<String, String> teamSecrets, String name) {
+        return name == null ? null : teamSecrets.get(name);
+    }
+
+    /** The exception's message is kept: those of the cipher, the renderer and the preparer carry no secret value. */
+    private void recordUnsent(UUID executionId, OffsetDateTime startedAt, RuntimeException failure,
+                              boolean lastAttempt) {
+        long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
+        Attempt attempt = new Attempt(0, startedAt, durationMs, null, null,
+                "not sent: " + WebhookSender.describe(failure));
+        try {
+            recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
+        } catch (RuntimeException unrecorded) {
+            failure.addSuppressed(unrecorded); // e.g. the execution row is gone: Camunda still shows the cause
+        }
+    }
+
+    private WebhookSnapshot snapshot(ExecutionService.Run run) {
+        try {
+            return json.treeToValue(run.action(), WebhookSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable action snapshot", e);
+        }
+    }
+
+    private record Prepared(WebhookSnapshot action, OutgoingRequest request, String rejection) {
+
+        static Prepared rejected(String reason) {
+            return new Prepared(null, null, reason);
+        }
+    }
+}
