@@ -1,4 +1,4 @@
-package io.cascade.processes.agent;
+package io.cascade.examples.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.cascade.processes.agent;
+package io.cascade.examples.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
