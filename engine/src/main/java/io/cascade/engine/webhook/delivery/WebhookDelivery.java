@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * One delivery attempt of an execution: renders the payload (secrets included, so it is rendered
- * per attempt and never stored in clear), signs it, sends it and records the attempt. The final
- * status is left to the process's end events; only a retryable failure on the last attempt, which
- * ends in an incident rather than an end event, is recorded as FAILED here.
+ * per attempt and never stored in clear), signs it, sends it and records the attempt with the
+ * status it leads to, so history shows both at once. The end event the process reaches records
+ * the outcome again, in the transaction that ends the process; a 410 is recorded as FAILED only
+ * there, after the webhook is disabled.
  */
 @Component
 class WebhookDelivery {
@@ -70,16 +71,18 @@ class WebhookDelivery {
         Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
                 response.succeeded() ? null : response.failure());
         if (response.succeeded()) {
-            recorder.record(executionId, attempt, ExecutionStatus.RUNNING);
+            recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
             return new DeliveryOutcome.Delivered();
         }
-        if (!response.retryable()) {
+        UUID webhookId = prepared.action().webhookId();
+        if (response.gone() && webhookId != null) {
+            // not FAILED yet: history says so once the webhook is disabled, at the end event
             recorder.record(executionId, attempt, ExecutionStatus.RUNNING);
-            UUID webhookId = prepared.action().webhookId();
-            return response.gone() && webhookId != null
-                    ? new DeliveryOutcome.Gone(webhookId, response.failure(),
-                            "receiver answered 410 Gone at " + startedAt)
-                    : new DeliveryOutcome.Rejected(response.failure());
+            return new DeliveryOutcome.Gone(webhookId, response.failure(), "receiver answered 410 Gone at " + startedAt);
+        }
+        if (!response.retryable()) {
+            recorder.record(executionId, attempt, ExecutionStatus.FAILED);
+            return new DeliveryOutcome.Rejected(response.failure());
         }
         recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
         return new DeliveryOutcome.RetryLater(response.failure(), response.retryAfter());

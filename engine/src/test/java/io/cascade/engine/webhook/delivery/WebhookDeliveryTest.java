@@ -60,7 +60,7 @@ class WebhookDeliveryTest {
         answer(200, Map.of());
 
         assertThat(delivery.attempt(EXECUTION, false)).isEqualTo(new DeliveryOutcome.Delivered());
-        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING));
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FINISHED));
     }
 
     @Test
@@ -69,6 +69,7 @@ class WebhookDeliveryTest {
 
         assertThat(delivery.attempt(EXECUTION, false))
                 .isEqualTo(new DeliveryOutcome.Rejected("receiver answered HTTP 400"));
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
     }
 
     @Test
@@ -82,6 +83,7 @@ class WebhookDeliveryTest {
             assertThat(gone.reason()).isEqualTo("receiver answered HTTP 410");
             assertThat(gone.disabledReason()).startsWith("receiver answered 410 Gone at ");
         });
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING));
     }
 
     @Test
