@@ -7,7 +7,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import io.cascade.engine.launch.LaunchQueue;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,39 +16,28 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** processes/launch-action.bpmn on a real engine (PostgreSQL), with an agent played by the test. */
 class LaunchActionProcessTest {
 
-    static ProcessEngine engine;
-    static String deploymentId;
-    static final List<String> outcomes = new ArrayList<>();
+    @RegisterExtension
+    static final DeployedProcess process = new DeployedProcess("processes/launch-action.bpmn");
 
-    @BeforeAll
-    static void startEngine() {
-        ExecutionListener recordOutcome = execution -> outcomes.add(execution.getCurrentActivityId());
-        Map<Object, Object> beans = new HashMap<>(Map.of("launchOutcome", recordOutcome));
-        engine = TestEngines.start("launch-action-test", beans);
-        beans.put("launchQueue", new LaunchQueue(engine.getExternalTaskService(), Duration.ofHours(1)));
-        deploymentId = engine.getRepositoryService().createDeployment()
-                .addClasspathResource("processes/launch-action.bpmn").deploy().getId();
-        BpmnAwareTests.init(engine);
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.getRepositoryService().deleteDeployment(deploymentId, true);
-        engine.close();
-    }
+    private final List<String> outcomes = new ArrayList<>();
 
     @BeforeEach
-    void clearOutcomes() {
-        outcomes.clear();
+    void beans() {
+        ExecutionListener recordOutcome = execution -> outcomes.add(execution.getCurrentActivityId());
+        process.bean("launchOutcome", recordOutcome)
+                .bean("launchQueue", new LaunchQueue(engine().getExternalTaskService(), Duration.ofHours(1)));
+    }
+
+    @Test
+    void theDiagramShowsEveryElement() {
+        process.assertDiagramComplete();
     }
 
     @Test
@@ -92,7 +80,7 @@ class LaunchActionProcessTest {
         externalTasks().handleFailure(fetch(queue).get(0).getId(), "agent-1", "out of GPUs", 0, 0);
 
         assertThat(instance).isWaitingAt("Task_RunJob");
-        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).singleResult()
+        assertThat(engine().getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).singleResult()
                 .getIncidentMessage()).isEqualTo("out of GPUs");
     }
 
@@ -121,7 +109,7 @@ class LaunchActionProcessTest {
     }
 
     private static ProcessInstance start(String queue) {
-        return engine.getRuntimeService().startProcessInstanceByKey("launch-action",
+        return engine().getRuntimeService().startProcessInstanceByKey("launch-action",
                 Map.of("executionId", UUID.randomUUID().toString(), "team", "acme", "queue", queue));
     }
 
@@ -131,12 +119,16 @@ class LaunchActionProcessTest {
     }
 
     private static Job timer(ProcessInstance instance) {
-        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers()
+        return engine().getManagementService().createJobQuery().processInstanceId(instance.getId()).timers()
                 .singleResult();
     }
 
+    private static ProcessEngine engine() {
+        return process.engine();
+    }
+
     private static ExternalTaskService externalTasks() {
-        return engine.getExternalTaskService();
+        return engine().getExternalTaskService();
     }
 
     private static String queue() {

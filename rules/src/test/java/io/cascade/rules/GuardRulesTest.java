@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.AutomationFact;
-import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.MatchResult;
-import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** guards.drl: the bot-account guard, off by default. */
@@ -18,7 +15,7 @@ class GuardRulesTest {
 
     @Test
     void withoutConfiguredBotsEveryAuthorTriggers() {
-        TriggerMatcher matcher = matcher(Set.of());
+        TriggerMatcher matcher = Matchers.shipped();
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         assertThat(matcher.match(eventBy("ci-bot")).fired()).hasSize(1);
@@ -26,7 +23,7 @@ class GuardRulesTest {
 
     @Test
     void eventByAConfiguredBotIsVetoedWithTheReason() {
-        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        TriggerMatcher matcher = Matchers.shipped("ci-bot");
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         MatchResult result = matcher.match(eventBy("ci-bot"));
@@ -38,7 +35,7 @@ class GuardRulesTest {
 
     @Test
     void eventByAPersonStillTriggersWhenBotsAreConfigured() {
-        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        TriggerMatcher matcher = Matchers.shipped("ci-bot");
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         assertThat(matcher.match(eventBy("alice")).fired()).hasSize(1);
@@ -46,7 +43,7 @@ class GuardRulesTest {
 
     @Test
     void eventWithoutAnAuthorTriggersWhenBotsAreConfigured() {
-        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        TriggerMatcher matcher = Matchers.shipped("ci-bot");
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         assertThat(matcher.match(eventBy(null)).fired()).hasSize(1);
@@ -55,7 +52,7 @@ class GuardRulesTest {
     /** The guard vetoes what the trigger rules matched, and only that: it adds no automation of its own. */
     @Test
     void aBotsEventIsVetoedInEveryTeamButReportsOnlyTheAutomationsItMatched() {
-        TriggerMatcher matcher = matcher(Set.of("ci-bot"));
+        TriggerMatcher matcher = Matchers.shipped("ci-bot");
         AutomationFact acme = TriggerRulesTest.onCreate("training-data");
         AutomationFact globex = TriggerRulesTest.automation(TriggerRulesTest.GLOBEX, TriggerRulesTest.FRAUD,
                 CREATE_ARTIFACT, "training-data", null, true);
@@ -75,10 +72,6 @@ class GuardRulesTest {
         assertThat(inAcme.vetoed()).extracting(v -> v.match().automationId()).containsExactly(acme.getId());
         assertThat(inGlobex.fired()).isEmpty();
         assertThat(inGlobex.vetoed()).extracting(v -> v.match().automationId()).containsExactly(globex.getId());
-    }
-
-    private static TriggerMatcher matcher(Set<String> bots) {
-        return new TriggerMatcher(new RuleLoader(null).loadAll(), new BotAccounts(bots));
     }
 
     private static ArtifactEventFact eventBy(String author) {

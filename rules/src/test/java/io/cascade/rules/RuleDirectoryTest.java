@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cascade.engine.event.EventType;
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.AutomationFact;
-import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.RuleCompilationException;
 import io.cascade.engine.trigger.RuleFailureException;
@@ -16,7 +15,6 @@ import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.UUID;
 import org.kie.api.KieBase;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @Test
     void aDesignersRuleCanVetoAMatch() throws Exception {
         Files.writeString(directory.resolve("frozen.drl"), VETO_EVAL_COLLECTION);
-        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.withDirectory(directory);
         matcher.put(TriggerRulesTest.onCreate("frozen"));
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
@@ -74,7 +72,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
                     matches.veto($a, "quiet");
                 end
                 """);
-        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.withDirectory(directory);
         AutomationFact quiet = named("quiet", "training-data");
         AutomationFact loud = named("loud", "training-data");
         matcher.put(quiet);
@@ -92,7 +90,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @Test
     void aBrokenFileIsRejectedWithItsErrorAndThePreviousRulesKeepServing() throws Exception {
         RuleLoader loader = new RuleLoader(directory);
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.of(loader);
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         Files.writeString(directory.resolve("broken.drl"), "package x; rule \"half\" when Nope( then end");
@@ -110,7 +108,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @ValueSource(strings = {"timer (int: 0s 1ms)", "duration 1"})
     void aRuleWithATimerIsRefusedAndThePreviousRulesKeepServing(String timer) throws Exception {
         RuleLoader loader = new RuleLoader(directory);
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.of(loader);
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         Files.writeString(directory.resolve("timed.drl"), """
@@ -134,7 +132,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @Test
     void reloadedRulesKeepEveryAutomation() throws Exception {
         RuleLoader loader = new RuleLoader(directory);
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.of(loader);
         matcher.put(TriggerRulesTest.onCreate("frozen"));
 
         Files.writeString(directory.resolve("frozen.drl"), VETO_EVAL_COLLECTION);
@@ -149,7 +147,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
         Files.writeString(directory.resolve("frozen.drl"), "package x; rule \"half\" when Nope( then end");
         RuleLoader loader = new RuleLoader(directory);
 
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAtStartup(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.atStartup(loader);
         matcher.put(TriggerRulesTest.onCreate("frozen"));
 
         assertThat(matcher.match(event("frozen")).fired()).hasSize(1);
@@ -170,7 +168,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
         Files.writeString(directory.resolve("triggers.drl"), VETO_EVAL_COLLECTION.replace(
                 "No automations on frozen collections", "No automations on frozen collections, again"));
         RuleLoader loader = new RuleLoader(directory);
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of("ci-bot")));
+        TriggerMatcher matcher = Matchers.of(loader, "ci-bot");
         matcher.put(TriggerRulesTest.onCreate("frozen"));
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
@@ -203,7 +201,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
                     %s
                 end
                 """.formatted(condition, consequence));
-        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.withDirectory(directory);
         matcher.put(TriggerRulesTest.onCreate("training-data"));
         ArtifactEventFact failing = new ArtifactEventFact(TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
                 CREATE_ARTIFACT, "training-data", null, where.equals("condition") ? null : "boom");
@@ -234,7 +232,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @Test
     void anAutomationARuleThrowsOnIsLeftOutAndReportedUntilTheRulesAreFixed() throws Exception {
         Files.writeString(directory.resolve("names.drl"), THROWS_ON_UNNAMED_AUTOMATIONS);
-        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.withDirectory(directory);
         matcher.put(TriggerRulesTest.onCreate("training-data"));
 
         matcher.put(unnamed("training-data"));
@@ -265,7 +263,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
                 end
                 """;
         Files.writeString(directory.resolve("collections.drl"), throwsOnTriggersWithoutACollection);
-        TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(directory).loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.withDirectory(directory);
         AutomationFact onAliases = TriggerRulesTest.automation(TriggerRulesTest.ACME, TriggerRulesTest.CHURN,
                 EventType.ADD_ARTIFACT_ALIAS, null, "production", true);
         AutomationFact onVersions = TriggerRulesTest.onCreate("training-data");
@@ -291,7 +289,7 @@ import io.cascade.engine.trigger.ArtifactEventFact;
     @Test
     void newRulesThatThrowOnAnAutomationAreRefusedAndThePreviousRulesKeepServing() throws Exception {
         RuleLoader loader = new RuleLoader(directory);
-        TriggerMatcher matcher = new TriggerMatcher(loader.loadAll(), new BotAccounts(Set.of()));
+        TriggerMatcher matcher = Matchers.of(loader);
         matcher.put(TriggerRulesTest.onCreate("training-data"));
         matcher.put(unnamed("training-data"));
 

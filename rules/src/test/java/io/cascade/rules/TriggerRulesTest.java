@@ -8,13 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cascade.engine.event.EventType;
 import io.cascade.engine.trigger.ArtifactEventFact;
 import io.cascade.engine.trigger.AutomationFact;
-import io.cascade.engine.trigger.BotAccounts;
 import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.RuleLoader;
 import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +28,7 @@ class TriggerRulesTest {
     static final UUID CHURN = UUID.randomUUID();
     static final UUID FRAUD = UUID.randomUUID();
 
-    private final TriggerMatcher matcher = new TriggerMatcher(new RuleLoader(null).loadAll(), new BotAccounts(Set.of()));
+    private final TriggerMatcher matcher = Matchers.shipped();
 
     @Test
     void newVersionInTheCollectionFiresTheAutomation() {

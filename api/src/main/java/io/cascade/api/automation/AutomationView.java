@@ -1,7 +1,7 @@
 package io.cascade.api.automation;
 
 import io.cascade.engine.automation.Automation;
-import io.cascade.engine.automation.AutomationAction;
+import io.cascade.engine.action.AutomationAction;
 import io.cascade.engine.automation.AutomationTrigger;
 import java.time.OffsetDateTime;
 

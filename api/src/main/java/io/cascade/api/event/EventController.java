@@ -2,10 +2,10 @@ package io.cascade.api.event;
 
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.event.ArtifactEvent;
-import io.cascade.engine.event.DryRun;
-import io.cascade.engine.event.EventService;
-import io.cascade.engine.event.Submission;
-import io.cascade.engine.event.SubmittedEvent;
+import io.cascade.engine.ingest.DryRun;
+import io.cascade.engine.ingest.EventService;
+import io.cascade.engine.ingest.Submission;
+import io.cascade.engine.ingest.SubmittedEvent;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,7 @@ import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.Ids;
 import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.execution.ExecutionQueries;
-import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.webhook.delivery.Redelivery;
 import io.cascade.engine.execution.ExecutionView;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
@@ -22,15 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ExecutionController {
 
     private final ExecutionQueries queries;
-    private final ExecutionService executions;
+    private final Redelivery redelivery;
     private final TeamAccess access;
     private final CockpitLinks cockpit;
 
-    ExecutionController(ExecutionQueries queries, ExecutionService executions, TeamAccess access,
-                        CockpitLinks cockpit) {
+    ExecutionController(ExecutionQueries queries, Redelivery redelivery, TeamAccess access, CockpitLinks cockpit) {
         this.cockpit = cockpit;
         this.queries = queries;
-        this.executions = executions;
+        this.redelivery = redelivery;
         this.access = access;
     }
 
@@ -45,7 +44,7 @@ class ExecutionController {
     ResponseEntity<ExecutionDetail> redeliver(Caller caller, @PathVariable String id) {
         UUID executionId = Ids.parse(id, "execution");
         Team team = owner(caller, executionId, TeamRole.MEMBER);
-        executions.redeliver(executionId, team.name());
+        redelivery.redeliver(executionId, team.name());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(detail(caller, team, queries.get(executionId)));
     }

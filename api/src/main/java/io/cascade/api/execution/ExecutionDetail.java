@@ -2,7 +2,7 @@ package io.cascade.api.execution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.cascade.engine.automation.WebhookAction;
+import io.cascade.engine.webhook.WebhookAction;
 import io.cascade.engine.execution.ExecutionView;
 
 /**

@@ -2,6 +2,8 @@ package io.cascade.api.execution;
 
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.execution.Overview;
+import io.cascade.engine.webhook.DisabledWebhooks;
+import io.cascade.engine.webhook.WebhookAction;
 import io.cascade.engine.execution.OverviewQueries;
 import io.cascade.engine.execution.OverviewRange;
 import io.cascade.engine.project.ProjectService;
@@ -23,9 +25,12 @@ class OverviewController {
     private final OverviewQueries overviews;
     private final TeamAccess access;
     private final ProjectService projects;
+    private final DisabledWebhooks disabledWebhooks;
 
-    OverviewController(OverviewQueries overviews, TeamAccess access, ProjectService projects) {
+    OverviewController(OverviewQueries overviews, TeamAccess access, ProjectService projects,
+                       DisabledWebhooks disabledWebhooks) {
         this.overviews = overviews;
+        this.disabledWebhooks = disabledWebhooks;
         this.access = access;
         this.projects = projects;
     }
@@ -39,6 +44,8 @@ class OverviewController {
                       @Parameter(description = "only this project") @RequestParam(required = false) String project) {
         Team owner = access.require(caller, team, TeamRole.VIEWER);
         OverviewRange parsed = OverviewRange.parse(range);
-        return overviews.overview(owner.id(), project == null ? null : projects.require(owner, project).id(), parsed);
+        return overviews.overview(owner.id(), project == null ? null : projects.require(owner, project).id(), parsed,
+                WebhookAction.TYPE, disabledWebhooks.of(owner.id()).stream()
+                        .map(w -> new Overview.DisabledWebhook(w.name(), w.reason(), w.since())).toList());
     }
 }

@@ -12,7 +12,7 @@ import io.cascade.api.team.TeamFixture;
 import io.cascade.engine.automation.AutomationService;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.event.ArtifactEvent;
-import io.cascade.engine.event.EventService;
+import io.cascade.engine.ingest.EventService;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.team.Team;
 import java.time.Duration;

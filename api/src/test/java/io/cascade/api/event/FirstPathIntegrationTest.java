@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.support.Receiver.Received;
 import java.nio.charset.StandardCharsets;
@@ -36,26 +37,11 @@ class FirstPathIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anEventReachesTheWebhookSignedAndShowsInCamundaHistory() throws Exception {
-        String team = unique("acme");
-        admin().post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", team)).retrieve().toBodilessEntity();
-        admin().post().uri("/api/v1/teams/{team}/projects", team).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "churn")).retrieve().toBodilessEntity();
-        admin().put().uri("/api/v1/teams/{team}/secrets/signing", team).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("value", "s3cret-signing-key")).retrieve().toBodilessEntity();
-        admin().put().uri("/api/v1/teams/{team}/secrets/token", team).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("value", "bearer-token-value")).retrieve().toBodilessEntity();
-        admin().post().uri("/api/v1/teams/{team}/webhooks", team).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "ci", "url", receiver.url("/hook"), "secret", "signing", "accessToken", "token"))
-                .retrieve().toBodilessEntity();
-        admin().post().uri("/api/v1/teams/{team}/projects/churn/automations", team)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("name", "notify-ci", "description", "tell CI", "enabled", true,
-                        "event", Map.of("type", "CREATE_ARTIFACT", "collection", "training-data"),
-                        "action", Map.of("type", "GENERIC_WEBHOOK", "webhook", "ci", "payload",
-                                "{\"event\":\"${event_type}\",\"version\":\"${artifact_version_string}\","
-                                        + "\"author\":\"{{event_author}}\"}")))
-                .retrieve().toBodilessEntity();
+        String team = TeamFixture.create(admin()).secret("signing", "s3cret-signing-key")
+                .secret("token", "bearer-token-value").ciWebhook(receiver.url("/hook"), "signing", "token")
+                .notifyCi("{\"event\":\"${event_type}\",\"version\":\"${artifact_version_string}\","
+                        + "\"author\":\"{{event_author}}\"}")
+                .name();
 
         ResponseEntity<String> accepted = admin().post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("type", "CREATE_ARTIFACT", "entity", team, "project", "churn", "author", "alice",

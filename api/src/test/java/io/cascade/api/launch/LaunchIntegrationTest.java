@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,10 +38,10 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anAgentRunsTheJobWithOverridesMergedAndTheExecutionFinishes() throws Exception {
-        Team acme = team();
+        TeamFixture acme = team();
         List<ExternalTask> seen = new CopyOnWriteArrayList<>();
 
-        String id = acme.event();
+        String id = acme.fire("alice");
         agent(acme, "gpu", (task, service) -> {
             seen.add(task);
             service.complete(task, Map.of("runId", "run-7", "runUrl", "https://runs.example.com/7"));
@@ -48,17 +49,17 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
         ExternalTask task = seen.get(0);
-        assertThat(task.getTenantId()).isEqualTo(acme.name);
+        assertThat(task.getTenantId()).isEqualTo(acme.name());
         assertThat(task.getTopicName()).isEqualTo("launch-job");
         assertThat((String) task.getVariable("queue")).isEqualTo("gpu");
         assertThat((String) task.getVariable("job")).isEqualTo("train");
         assertThat((String) task.getVariable("jobVersion")).isEqualTo("v0");
         assertThat((String) task.getVariable("destinationProject")).isEqualTo("churn");
-        assertThat((String) task.getVariable("artifact_version_string")).isEqualTo(acme.name + "/churn/training-data:v3");
+        assertThat((String) task.getVariable("artifact_version_string")).isEqualTo(acme.name() + "/churn/training-data:v3");
         assertThat(json.readTree((String) task.getVariable("config"))).isEqualTo(json.readTree(
                 "{\"command\":\"python train.py\",\"hyperparameters\":{\"lr\":0.01,\"epochs\":3}}"));
         JsonNode execution = acme.execution(id);
-        assertThat(execution.get("agent").asText()).isEqualTo(acme.name + "-agent");
+        assertThat(execution.get("agent").asText()).isEqualTo(acme.name() + "-agent");
         assertThat(execution.get("result").get("runId").asText()).isEqualTo("run-7");
         assertThat(execution.get("action").get("queue").asText()).isEqualTo("gpu");
         assertThat(execution.get("action").get("config").get("hyperparameters").get("lr").asDouble()).isEqualTo(0.01);
@@ -66,10 +67,10 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aFailureWithRetriesLeftIsRetriedAndCanStillFinish() {
-        Team acme = team();
+        TeamFixture acme = team();
         AtomicInteger calls = new AtomicInteger();
 
-        String id = acme.event();
+        String id = acme.fire("alice");
         agent(acme, "gpu", (task, service) -> {
             if (calls.incrementAndGet() == 1) {
                 service.handleFailure(task, "node lost", "details", 1, 500);
@@ -84,9 +85,9 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void launchFailedFailsTheExecutionWithTheAgentsMessage() {
-        Team acme = team();
+        TeamFixture acme = team();
 
-        String id = acme.event();
+        String id = acme.fire("alice");
         agent(acme, "gpu", (task, service) -> service.handleBpmnError(task, "LAUNCH_FAILED", "image not found"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
@@ -95,33 +96,33 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anotherTeamsAgentNeverReceivesTheRun() {
-        Team acme = team();
-        Team globex = team();
-        String id = acme.event();
+        TeamFixture acme = team();
+        TeamFixture globex = team();
+        String id = acme.fire("alice");
 
         // globex's agent asks for every launch task without naming a tenant, then names acme's
-        JsonNode stolen = fetchAndLock(globex.agent, "globex-agent", null);
-        JsonNode named = fetchAndLock(globex.agent, "globex-agent", acme.name);
-        JsonNode own = fetchAndLock(acme.agent, "acme-agent", null);
+        JsonNode stolen = fetchAndLock(agent(globex), "globex-agent", null);
+        JsonNode named = fetchAndLock(agent(globex), "globex-agent", acme.name());
+        JsonNode own = fetchAndLock(agent(acme), "acme-agent", null);
 
         assertThat(stolen).isEmpty();
         assertThat(named).isEmpty();
         assertThat(own).hasSize(1);
-        assertThat(own.get(0).get("tenantId").asText()).isEqualTo(acme.name);
-        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=RUNNING"))
+        assertThat(own.get(0).get("tenantId").asText()).isEqualTo(acme.name());
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/queues/gpu/runs?status=RUNNING"))
                 .extracting(r -> r.get("id").asText()).containsExactly(id);
     }
 
     @Test
     void anotherTeamsAgentCannotReadOrCompleteARunById() {
-        Team acme = team();
-        Team globex = team();
-        String id = acme.event();
-        String taskId = fetchAndLock(acme.agent, "acme-agent", null).get(0).get("id").asText();
+        TeamFixture acme = team();
+        TeamFixture globex = team();
+        String id = acme.fire("alice");
+        String taskId = fetchAndLock(agent(acme), "acme-agent", null).get(0).get("id").asText();
 
-        ResponseEntity<String> read = as(globex.agent, AGENT_PASSWORD).get()
+        ResponseEntity<String> read = as(agent(globex), AGENT_PASSWORD).get()
                 .uri("/engine-rest/external-task/{id}", taskId).retrieve().toEntity(String.class);
-        ResponseEntity<String> complete = as(globex.agent, AGENT_PASSWORD).post()
+        ResponseEntity<String> complete = as(agent(globex), AGENT_PASSWORD).post()
                 .uri("/engine-rest/external-task/{id}/complete", taskId).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("workerId", "acme-agent")).retrieve().toEntity(String.class);
 
@@ -132,12 +133,12 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void batchOperationsOnExternalTasksAreForSystemAdministratorsOnly() {
-        Team acme = team();
-        Team globex = team();
-        acme.event();
-        String taskId = fetchAndLock(acme.agent, "acme-agent", null).get(0).get("id").asText();
+        TeamFixture acme = team();
+        TeamFixture globex = team();
+        acme.fire("alice");
+        String taskId = fetchAndLock(agent(acme), "acme-agent", null).get(0).get("id").asText();
 
-        ResponseEntity<String> batch = as(globex.agent, AGENT_PASSWORD).post()
+        ResponseEntity<String> batch = as(agent(globex), AGENT_PASSWORD).post()
                 .uri("/engine-rest/external-task/retries-async").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("retries", 0, "externalTaskIds", List.of(taskId))).retrieve().toEntity(String.class);
 
@@ -146,34 +147,34 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aViewerCannotActAsAnAgent() {
-        Team acme = team();
+        TeamFixture acme = team();
         String viewer = unique("viewer");
         acme.post("/api/v1/users", Map.of("username", viewer, "password", AGENT_PASSWORD));
-        admin().put().uri("/api/v1/teams/{t}/members/{u}", acme.name, viewer).contentType(MediaType.APPLICATION_JSON)
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", acme.name(), viewer).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("role", "VIEWER")).retrieve().toBodilessEntity();
-        acme.event();
+        acme.fire("alice");
 
         assertThat(fetchAndLock(viewer, "viewer-agent", null)).isEmpty();
-        assertThat(fetchAndLock(viewer, "viewer-agent", acme.name)).isEmpty();
-        assertThat(fetchAndLock(acme.agent, "acme-agent", null)).hasSize(1);
+        assertThat(fetchAndLock(viewer, "viewer-agent", acme.name())).isEmpty();
+        assertThat(fetchAndLock(agent(acme), "acme-agent", null)).hasSize(1);
     }
 
     @Test
     void aRunNobodyPicksUpFailsAfterTheQueueTime() {
-        Team acme = team();
+        TeamFixture acme = team();
 
-        String id = acme.event();
-        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=QUEUED"))
+        String id = acme.fire("alice");
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/queues/gpu/runs?status=QUEUED"))
                 .extracting(r -> r.get("id").asText()).containsExactly(id);
 
         await().atMost(Duration.ofSeconds(40)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
         assertThat(acme.execution(id).get("lastError").asText()).isEqualTo("no agent picked up the run");
-        assertThat(acme.get("/api/v1/teams/" + acme.name + "/queues/gpu/runs?status=FAILED")).hasSize(1);
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/queues/gpu/runs?status=FAILED")).hasSize(1);
     }
 
     @Test
     void launchAutomationsNamingWhatDoesNotExistAreRefusedWithTheField() {
-        Team acme = team();
+        TeamFixture acme = team();
         Map<String, Object> action = new HashMap<>(Map.of("type", "QUEUE_JOB", "job", "train", "jobVersion", "v0",
                 "queue", "gpu", "destinationProject", "churn"));
 
@@ -188,11 +189,11 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void theAutomationListShowsTheQueueAndAQueueInUseCannotBeDeleted() {
-        Team acme = team();
+        TeamFixture acme = team();
 
-        JsonNode list = acme.get("/api/v1/teams/" + acme.name + "/projects/churn/automations");
+        JsonNode list = acme.get("/api/v1/teams/" + acme.name() + "/projects/churn/automations");
         ResponseEntity<String> delete = as(ADMIN_USER, ADMIN_PASSWORD).delete()
-                .uri("/api/v1/teams/{t}/queues/gpu", acme.name).retrieve().toEntity(String.class);
+                .uri("/api/v1/teams/{t}/queues/gpu", acme.name()).retrieve().toEntity(String.class);
 
         assertThat(list.get(0).get("actionType").asText()).isEqualTo("QUEUE_JOB");
         assertThat(list.get(0).get("actionName").asText()).isEqualTo("train");
@@ -200,9 +201,9 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
         assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     }
 
-    private void assertRefused(Team team, Map<String, Object> action, HttpStatus status, String field) {
+    private void assertRefused(TeamFixture team, Map<String, Object> action, HttpStatus status, String field) {
         ResponseEntity<String> answer = as(ADMIN_USER, ADMIN_PASSWORD).post()
-                .uri("/api/v1/teams/{t}/projects/churn/automations", team.name).contentType(MediaType.APPLICATION_JSON)
+                .uri("/api/v1/teams/{t}/projects/churn/automations", team.name()).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", unique("bad"), "event", Map.of("type", "CREATE_ARTIFACT", "collection", "x"),
                         "action", action))
                 .retrieve().toEntity(String.class);
@@ -218,11 +219,11 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void teamAccountsReachOnlyTheExternalTaskPartOfTheEngineApi() {
-        Team acme = team();
+        TeamFixture acme = team();
 
-        assertThat(as(acme.agent, AGENT_PASSWORD).get().uri("/engine-rest/deployment").retrieve().toBodilessEntity()
+        assertThat(as(agent(acme), AGENT_PASSWORD).get().uri("/engine-rest/deployment").retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(as(acme.agent, AGENT_PASSWORD).get().uri("/engine-rest/external-task").retrieve()
+        assertThat(as(agent(acme), AGENT_PASSWORD).get().uri("/engine-rest/external-task").retrieve()
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
@@ -242,26 +243,24 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
         }
     }
 
-    private void agent(Team team, String queue, ExternalTaskHandler handler) {
+    private void agent(TeamFixture team, String queue, ExternalTaskHandler handler) {
         ExternalTaskClient client = ExternalTaskClient.create()
                 .baseUrl(baseUrl() + "/engine-rest")
-                .workerId(team.name + "-agent")
-                .addInterceptor(new BasicAuthProvider(team.agent, AGENT_PASSWORD))
+                .workerId(team.name() + "-agent")
+                .addInterceptor(new BasicAuthProvider(agent(team), AGENT_PASSWORD))
                 .asyncResponseTimeout(1000)
                 .build();
-        client.subscribe("launch-job").tenantIdIn(team.name).processVariableEquals("queue", queue)
+        client.subscribe("launch-job").tenantIdIn(team.name()).processVariableEquals("queue", queue)
                 .lockDuration(30_000).handler(handler).open();
         clients.add(client);
     }
 
     /** A team with project churn, queue gpu, job train v0, an agent account, and one launch automation. */
-    private Team team() {
-        String name = unique("acme");
-        Team team = new Team(name, unique("agent"));
-        team.post("/api/v1/teams", Map.of("name", name));
-        team.post("/api/v1/teams/" + name + "/projects", Map.of("name", "churn"));
-        team.post("/api/v1/users", Map.of("username", team.agent, "password", AGENT_PASSWORD));
-        admin().put().uri("/api/v1/teams/{t}/members/{u}", name, team.agent).contentType(MediaType.APPLICATION_JSON)
+    private TeamFixture team() {
+        TeamFixture team = TeamFixture.create(admin());
+        String name = team.name();
+        team.post("/api/v1/users", Map.of("username", agent(team), "password", AGENT_PASSWORD));
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", name, agent(team)).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("role", "MEMBER")).retrieve().toBodilessEntity();
         team.post("/api/v1/teams/" + name + "/queues", Map.of("name", "gpu"));
         team.post("/api/v1/teams/" + name + "/projects/churn/jobs", Map.of("name", "train"));
@@ -274,41 +273,8 @@ class LaunchIntegrationTest extends ApiIntegrationTest {
         return team;
     }
 
-    private final class Team {
-        final String name;
-        final String agent;
-
-        Team(String name, String agent) {
-            this.name = name;
-            this.agent = agent;
-        }
-
-        String event() {
-            return post("/api/v1/events", Map.of("type", "CREATE_ARTIFACT", "entity", name, "project", "churn",
-                    "author", "alice", "collection", "training-data",
-                    "artifact", Map.of("id", "QXJ0aWZhY3Q6MQ", "version", "v3")))
-                    .get("executions").get(0).get("id").asText();
-        }
-
-        JsonNode execution(String id) {
-            return get("/api/v1/executions/" + id);
-        }
-
-        JsonNode get(String uri) {
-            return read(admin().get().uri(uri).retrieve().body(String.class));
-        }
-
-        JsonNode post(String uri, Object body) {
-            return read(admin().post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
-                    .body(String.class));
-        }
-
-        private JsonNode read(String text) {
-            try {
-                return text == null ? json.nullNode() : json.readTree(text);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    /** The team's agent account (password {@value #AGENT_PASSWORD}), a MEMBER of the team. */
+    private static String agent(TeamFixture team) {
+        return team.name() + "-agent-user";
     }
 }

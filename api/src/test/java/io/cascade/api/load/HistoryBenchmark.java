@@ -11,7 +11,6 @@ import io.cascade.engine.execution.HistoryPage;
 import io.cascade.engine.execution.HistoryQueries;
 import io.cascade.engine.execution.OverviewQueries;
 import io.cascade.engine.execution.OverviewRange;
-import io.cascade.engine.webhook.DisabledWebhooks;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +70,7 @@ public final class HistoryBenchmark {
         ObjectMapper json = app.getBean(ObjectMapper.class);
         this.recordedHistory = construct(HistoryQueries.class, recording, json,
                 construct(ProcessProgress.class, recording));
-        this.recordedOverview = construct(OverviewQueries.class, recording, construct(DisabledWebhooks.class, recording));
+        this.recordedOverview = construct(OverviewQueries.class, recording);
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,14 +137,14 @@ public final class HistoryBenchmark {
         report.append("\n## Overview\n\n")
                 .append("| query | server median ms | server max ms | EXPLAIN ANALYZE execution ms (sum of its queries) | target ms |\n")
                 .append("|---|---:|---:|---:|---:|\n");
-        measure("30 days, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_30_DAYS),
-                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_30_DAYS));
-        measure("30 days, one project", 500, plans, () -> overview.overview(TEAM, project, OverviewRange.LAST_30_DAYS),
-                () -> recordedOverview.overview(TEAM, project, OverviewRange.LAST_30_DAYS));
-        measure("7 days, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_7_DAYS),
-                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_7_DAYS));
-        measure("24 hours, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_24_HOURS),
-                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_24_HOURS));
+        measure("30 days, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_30_DAYS, "GENERIC_WEBHOOK", List.of()),
+                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_30_DAYS, "GENERIC_WEBHOOK", List.of()));
+        measure("30 days, one project", 500, plans, () -> overview.overview(TEAM, project, OverviewRange.LAST_30_DAYS, "GENERIC_WEBHOOK", List.of()),
+                () -> recordedOverview.overview(TEAM, project, OverviewRange.LAST_30_DAYS, "GENERIC_WEBHOOK", List.of()));
+        measure("7 days, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_7_DAYS, "GENERIC_WEBHOOK", List.of()),
+                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_7_DAYS, "GENERIC_WEBHOOK", List.of()));
+        measure("24 hours, whole team", 500, plans, () -> overview.overview(TEAM, null, OverviewRange.LAST_24_HOURS, "GENERIC_WEBHOOK", List.of()),
+                () -> recordedOverview.overview(TEAM, null, OverviewRange.LAST_24_HOURS, "GENERIC_WEBHOOK", List.of()));
 
         report.append("\n## Plans\n\n");
         plans.forEach(report::append);

@@ -1,6 +1,8 @@
 package io.cascade.api.team;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -8,13 +10,18 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * A fresh team with one project, set up through the API by the system administrator; the builders
- * for its events and automations. Names are unique, so tests never see each other's data.
+ * The api tests' one fixture: a fresh team with one project, set up through the API by the system
+ * administrator, and builders for its users, secrets, webhooks, automations and events. Names are
+ * unique, so tests never see each other's data.
  */
 public final class TeamFixture {
 
     public static final String PROJECT = "churn";
     public static final String COLLECTION = "training-data";
+    /** The webhook {@link #ciWebhook} creates and {@link #notifyCi} calls. */
+    public static final String CI = "ci";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient admin;
     private final String name;
@@ -67,9 +74,62 @@ public final class TeamFixture {
                 .body(Map.of("name", project)).retrieve().toBodilessEntity();
     }
 
-    public void secret(String secret, String value) {
+    public TeamFixture secret(String secret, String value) {
         admin.put().uri("/api/v1/teams/{team}/secrets/{name}", name, secret).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", value)).retrieve().toBodilessEntity();
+        return this;
+    }
+
+    /** Webhook {@value #CI} to the URL, signing with the secret and sending the access token if named. */
+    public TeamFixture ciWebhook(String url, String secret, String accessToken) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", CI, "url", url));
+        if (secret != null) {
+            body.put("secret", secret);
+        }
+        if (accessToken != null) {
+            body.put("accessToken", accessToken);
+        }
+        post("/api/v1/teams/" + name + "/webhooks", body);
+        return this;
+    }
+
+    /** Automation notify-ci: a new version in {@value #COLLECTION} calls webhook {@value #CI} with the payload. */
+    public TeamFixture notifyCi(String payload) {
+        post("/api/v1/teams/" + name + "/projects/" + PROJECT + "/automations", Map.of("name", "notify-ci",
+                "enabled", true, "event", Map.of("type", "CREATE_ARTIFACT", "collection", COLLECTION),
+                "action", Map.of("type", "GENERIC_WEBHOOK", "webhook", CI, "payload", payload)));
+        return this;
+    }
+
+    /** Posts a new version in {@value #COLLECTION} by the author; returns the one execution's id. */
+    public String fire(String author) {
+        JsonNode answer = post("/api/v1/events", Map.of("type", "CREATE_ARTIFACT", "entity", name, "project", PROJECT,
+                "author", author, "collection", COLLECTION,
+                "artifact", Map.of("id", "QXJ0aWZhY3Q6NTE3ODg5ODg3", "version", "v3", "type", "dataset")));
+        return answer.get("executions").get(0).get("id").asText();
+    }
+
+    public JsonNode execution(String id) {
+        return get("/api/v1/executions/" + id);
+    }
+
+    /** GET as the system administrator, the body as JSON. */
+    public JsonNode get(String uri) {
+        return read(admin.get().uri(uri).retrieve().body(String.class));
+    }
+
+    /** POST as the system administrator, the body as JSON. */
+    public JsonNode post(String uri, Object body) {
+        return read(admin.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+                .body(String.class));
+    }
+
+    private static JsonNode read(String text) {
+        try {
+            return text == null ? JSON.nullNode() : JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void webhook(String webhook, String url) {

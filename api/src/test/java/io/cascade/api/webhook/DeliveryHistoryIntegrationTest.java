@@ -1,5 +1,6 @@
 package io.cascade.api.webhook;
 
+import io.cascade.api.team.TeamFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,10 +30,10 @@ class DeliveryHistoryIntegrationTest extends ApiIntegrationTest {
     @Test
     void aDeliveredExecutionShowsTheReceiversStatusItsWebhookIdAndForAdministratorsItsCockpitPage() {
         receiver.answering(202);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
-        String history = "/api/v1/teams/" + acme.team + "/executions";
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
+        String history = "/api/v1/teams/" + acme.name() + "/executions";
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.get(history).get("items").get(0)
                 .get("status").asText()));
 
@@ -48,8 +49,8 @@ class DeliveryHistoryIntegrationTest extends ApiIntegrationTest {
         assertThat(detail.get("cockpitUrl").asText())
                 .isEqualTo("/camunda/app/cockpit/default/#/process-instance/" + detail.get("processInstanceId").asText());
 
-        String teamAdmin = member(acme.team, "ADMIN");
-        JsonNode asTeamAdmin = as(teamAdmin, "member-password").get().uri("/api/v1/executions/{id}", id).retrieve()
+        String teamAdmin = acme.member("ADMIN");
+        JsonNode asTeamAdmin = as(teamAdmin, TeamFixture.password(teamAdmin)).get().uri("/api/v1/executions/{id}", id).retrieve()
                 .body(JsonNode.class);
         assertThat(asTeamAdmin.get("webhookId").asText()).isEqualTo(id);
         assertThat(asTeamAdmin.get("cockpitUrl").asText()).as("a team's operators open their runs in Cockpit")
@@ -59,10 +60,10 @@ class DeliveryHistoryIntegrationTest extends ApiIntegrationTest {
     @Test
     void aFailedAttemptShowsWhenTheRetryIsDue() {
         receiver.answering(503).retryAfter("120");
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
-        String history = "/api/v1/teams/" + acme.team + "/executions?status=RUNNING";
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
+        String history = "/api/v1/teams/" + acme.name() + "/executions?status=RUNNING";
         OffsetDateTime sent = OffsetDateTime.now();
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.get(history).get("items").size() == 1
                 && !acme.get(history).get("items").get(0).get("nextAttemptAt").isNull());
@@ -73,14 +74,5 @@ class DeliveryHistoryIntegrationTest extends ApiIntegrationTest {
         assertThat(item.get("attemptCount").asInt()).isEqualTo(1);
         assertThat(OffsetDateTime.parse(item.get("nextAttemptAt").asText()))
                 .isAfter(sent.plusSeconds(100)).isBefore(sent.plusSeconds(150));
-    }
-
-    private String member(String team, String role) {
-        String user = unique("user");
-        admin().post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
-        admin().put().uri("/api/v1/teams/{t}/members/{u}", team, user).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("role", role)).retrieve().toBodilessEntity();
-        return user;
     }
 }

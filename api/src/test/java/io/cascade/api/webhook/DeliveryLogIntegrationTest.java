@@ -1,5 +1,6 @@
 package io.cascade.api.webhook;
 
+import io.cascade.api.team.TeamFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,10 +31,10 @@ class DeliveryLogIntegrationTest extends ApiIntegrationTest {
     @Test
     void aRetriedAttemptLogsOneLineAndNoStackTrace(CapturedOutput output) {
         receiver.answering(503);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
 
         List<String> aboutIt = output.getAll().lines().filter(line -> line.contains(id)).toList();
@@ -47,10 +48,10 @@ class DeliveryLogIntegrationTest extends ApiIntegrationTest {
     void aConnectionFailureLogsOneLineNamingTheError(CapturedOutput output) {
         String unreachable = receiver.url("/hook");
         receiver.close();
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(unreachable, null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(unreachable, null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() >= 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains(id));
 

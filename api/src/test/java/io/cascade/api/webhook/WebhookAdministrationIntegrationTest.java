@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import io.cascade.api.support.Receiver;
 import java.time.Duration;
 import java.util.List;
@@ -42,11 +43,11 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
     void aSecretIsSentButAppearsInNoResponseLogOrHistoryRow(CapturedOutput output) {
         String secret = "sk-live-" + unique("never-shown");
         receiver.echoing();
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", secret)
-                .secret("DEPLOY_TOKEN", secret).webhook(receiver.url("/hook"), "signing", "DEPLOY_TOKEN")
-                .automation("{\"token\":\"${DEPLOY_TOKEN}\"}");
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", secret)
+                .secret("DEPLOY_TOKEN", secret).ciWebhook(receiver.url("/hook"), "signing", "DEPLOY_TOKEN")
+                .notifyCi("{\"token\":\"${DEPLOY_TOKEN}\"}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
 
         assertThat(receiver.received().get(0).bodyText()).isEqualTo("{\"token\":\"" + secret + "\"}");
@@ -55,9 +56,9 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
         // the receiver echoed the token header and the payload; the stored answer shows them masked
         assertThat(acme.execution(id).get("attempts").get(0).get("responseBody").asText())
                 .isEqualTo("POST ********\nAuthorization: Bearer ********\n{\"token\":\"********\"}");
-        assertThat(acme.get("/api/v1/teams/" + acme.team + "/secrets").toString()).doesNotContain(secret)
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/secrets").toString()).doesNotContain(secret)
                 .contains("DEPLOY_TOKEN");
-        assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks").toString()).doesNotContain(secret);
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/webhooks").toString()).doesNotContain(secret);
         assertThat(acme.get("/engine-rest/history/variable-instance?processInstanceId="
                 + acme.execution(id).get("processInstanceId").asText()).toString()).doesNotContain(secret);
         assertThat(output.getAll()).doesNotContain(secret);
@@ -70,39 +71,39 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void onlyTeamAdminsManageSecretsAndASecretInUseCannotBeDeleted() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
-                .webhook(receiver.url("/hook"), "signing", null);
-        String member = member(acme.team, "MEMBER");
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", "s3cret")
+                .ciWebhook(receiver.url("/hook"), "signing", null);
+        String member = member(acme.name(), "MEMBER");
 
-        assertThat(as(member, "member-password").get().uri("/api/v1/teams/{t}/secrets", acme.team).retrieve()
+        assertThat(as(member, "member-password").get().uri("/api/v1/teams/{t}/secrets", acme.name()).retrieve()
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         ResponseEntity<String> delete = as(ADMIN_USER, ADMIN_PASSWORD).delete()
-                .uri("/api/v1/teams/{t}/secrets/signing", acme.team).retrieve().toEntity(String.class);
+                .uri("/api/v1/teams/{t}/secrets/signing", acme.name()).retrieve().toEntity(String.class);
         assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(delete.getBody()).contains("ci");
     }
 
     @Test
     void forbiddenWebhookUrlsAreRefusedNamingTheField() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"));
+        TeamFixture acme = TeamFixture.create(admin());
         for (String url : List.of("http://localhost/hook", "http://169.254.169.254/latest/meta-data",
                 "http://10.0.0.5/hook", "http://167772165/", "http://[::1]/", "ftp://hooks.example.com/")) {
             ResponseEntity<String> refused = as(ADMIN_USER, ADMIN_PASSWORD).post()
-                    .uri("/api/v1/teams/{t}/webhooks", acme.team).contentType(MediaType.APPLICATION_JSON)
+                    .uri("/api/v1/teams/{t}/webhooks", acme.name()).contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("name", "bad", "url", url)).retrieve().toEntity(String.class);
             assertThat(refused.getStatusCode()).as(url).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getBody()).as(url).contains("\"field\":\"url\"");
         }
-        assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks")).isEmpty();
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/webhooks")).isEmpty();
     }
 
     @Test
     void theTestButtonReportsWhatTheReceiverAnswered() {
         receiver.answering(418);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
-                .webhook(receiver.url("/hook"), "signing", null);
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", "s3cret")
+                .ciWebhook(receiver.url("/hook"), "signing", null);
 
-        JsonNode result = acme.post("/api/v1/teams/" + acme.team + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
+        JsonNode result = acme.post("/api/v1/teams/" + acme.name() + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
 
         assertThat(result.get("status").asInt()).isEqualTo(418);
         assertThat(result.get("ok").asBoolean()).isFalse();
@@ -115,10 +116,10 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
     void theTestButtonMasksTheSecretsAnEchoingReceiverSendsBack() {
         String token = "xoxb-" + unique("token");
         receiver.echoing();
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", "s3cret")
-                .secret("token", token).webhook(receiver.url("/hook"), "signing", "token");
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", "s3cret")
+                .secret("token", token).ciWebhook(receiver.url("/hook"), "signing", "token");
 
-        JsonNode result = acme.post("/api/v1/teams/" + acme.team + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
+        JsonNode result = acme.post("/api/v1/teams/" + acme.name() + "/webhooks/ci/test", Map.of("payload", "{\"ping\":1}"));
 
         assertThat(receiver.received().get(0).header("Authorization")).isEqualTo("Bearer " + token);
         assertThat(result.get("body").asText()).isEqualTo("POST ********\nAuthorization: Bearer ********\n{\"ping\":1}");
@@ -131,14 +132,14 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
         String secretPath = "/services/T0001/B0002/" + unique("credential");
         String origin = receiver.url("");
         receiver.echoing(); // and its answer, stored in the attempt, repeats the path
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"))
-                .webhook(receiver.url(secretPath + "?token=q"), null, null).automation("{}");
-        String id = acme.event("alice");
+        TeamFixture acme = TeamFixture.create(admin())
+                .ciWebhook(receiver.url(secretPath + "?token=q"), null, null).notifyCi("{}");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
-        String history = "/api/v1/teams/" + acme.team + "/projects/churn/executions";
+        String history = "/api/v1/teams/" + acme.name() + "/projects/churn/executions";
 
-        RestClient viewer = as(member(acme.team, "VIEWER"), "member-password");
-        RestClient teamMember = as(member(acme.team, "MEMBER"), "member-password");
+        RestClient viewer = as(member(acme.name(), "VIEWER"), "member-password");
+        RestClient teamMember = as(member(acme.name(), "MEMBER"), "member-password");
 
         for (RestClient reader : List.of(viewer, teamMember)) {
             JsonNode execution = reader.get().uri("/api/v1/executions/{id}", id).retrieve().body(JsonNode.class);
@@ -151,7 +152,7 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
         assertThat(urlIn(teamMember.post().uri("/api/v1/executions/{id}/redeliver", id).retrieve()
                 .body(JsonNode.class))).isEqualTo(origin);
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() == 2);
-        String teamAdmin = member(acme.team, "ADMIN");
+        String teamAdmin = member(acme.name(), "ADMIN");
         assertThat(urlIn(as(teamAdmin, "member-password").get().uri("/api/v1/executions/{id}", id).retrieve()
                 .body(JsonNode.class))).isEqualTo(receiver.url(secretPath + "?token=q"));
         assertThat(urlIn(acme.execution(id))).isEqualTo(receiver.url(secretPath + "?token=q"));
@@ -160,17 +161,17 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
     @Test
     void aMembersDryRunAndAutomationListDoNotShowTheWebhookUrl() {
         String secretPath = "/services/T0001/B0002/" + unique("credential");
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"))
-                .webhook(receiver.url(secretPath), null, null).automation("{}");
-        RestClient member = as(member(acme.team, "MEMBER"), "member-password");
+        TeamFixture acme = TeamFixture.create(admin())
+                .ciWebhook(receiver.url(secretPath), null, null).notifyCi("{}");
+        RestClient member = as(member(acme.name(), "MEMBER"), "member-password");
 
         ResponseEntity<String> dryRun = member.post().uri("/api/v1/events/dry-run")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("type", "CREATE_ARTIFACT", "entity", acme.team, "project", "churn", "author", "alice",
+                .body(Map.of("type", "CREATE_ARTIFACT", "entity", acme.name(), "project", "churn", "author", "alice",
                         "collection", "training-data",
                         "artifact", Map.of("id", "QXJ0aWZhY3Q6NTE3ODg5ODg3", "version", "v3", "type", "dataset")))
                 .retrieve().toEntity(String.class);
-        ResponseEntity<String> automations = member.get().uri("/api/v1/teams/{t}/projects/churn/automations", acme.team)
+        ResponseEntity<String> automations = member.get().uri("/api/v1/teams/{t}/projects/churn/automations", acme.name())
                 .retrieve().toEntity(String.class);
 
         assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -181,12 +182,12 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void historyIsPagedNewestFirstAndFiltered() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String first = acme.event("a");
-        String second = acme.event("b");
-        String third = acme.event("c");
-        String base = "/api/v1/teams/" + acme.team + "/projects/churn/executions";
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String first = acme.fire("a");
+        String second = acme.fire("b");
+        String third = acme.fire("c");
+        String base = "/api/v1/teams/" + acme.name() + "/projects/churn/executions";
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.get(base + "?status=FINISHED").get("items").size() == 3);
 
         JsonNode page1 = acme.get(base + "?limit=2");
@@ -200,16 +201,16 @@ class WebhookAdministrationIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anotherTeamsExecutionIsNotFound() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
-        WebhookFixture globex = new WebhookFixture(admin(), unique("globex"));
-        String outsider = member(globex.team, "ADMIN");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
+        TeamFixture globex = TeamFixture.create(admin());
+        String outsider = member(globex.name(), "ADMIN");
 
         for (var request : List.of(
                 as(outsider, "member-password").get().uri("/api/v1/executions/{id}", id),
                 as(outsider, "member-password").post().uri("/api/v1/executions/{id}/redeliver", id),
-                as(outsider, "member-password").get().uri("/api/v1/teams/{t}/projects/churn/executions", acme.team))) {
+                as(outsider, "member-password").get().uri("/api/v1/teams/{t}/projects/churn/executions", acme.name()))) {
             ResponseEntity<String> answer = request.retrieve().toEntity(String.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(answer.getBody()).doesNotContain("alice");

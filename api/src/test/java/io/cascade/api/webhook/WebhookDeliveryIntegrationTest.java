@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.support.Receiver.Received;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Webhook delivery against a real receiver: signatures, retries, rejections, 410, history. */
 class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String WHSEC = "whsec_" + Base64.getEncoder().encodeToString(
             "a-32-byte-signing-key-for-tests!".getBytes(StandardCharsets.UTF_8));
@@ -43,11 +47,11 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void aReceiverThatFailsTwiceGetsThreeIdenticalSignedAttemptsAndTheExecutionFinishes() throws Exception {
         receiver.answering(503, 500);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", WHSEC)
-                .webhook(receiver.url("/hook"), "signing", null)
-                .automation("{\"version\":\"${artifact_version_string}\"}");
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", WHSEC)
+                .ciWebhook(receiver.url("/hook"), "signing", null)
+                .notifyCi("{\"version\":\"${artifact_version_string}\"}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
         List<Received> attempts = receiver.received();
@@ -67,10 +71,10 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void aBadRequestGetsExactlyOneAttemptAndFailsTheExecution() throws Exception {
         receiver.answering(400);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
         Thread.sleep(2500); // longer than the test retry schedule: a retry would have happened by now
@@ -81,17 +85,17 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void goneDisablesTheWebhookWithTheReason() {
         receiver.answering(410);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
-        JsonNode webhook = acme.get("/api/v1/teams/" + acme.team + "/webhooks/ci");
+        JsonNode webhook = acme.get("/api/v1/teams/" + acme.name() + "/webhooks/ci");
         assertThat(webhook.get("enabled").asBoolean()).isFalse();
         assertThat(webhook.get("disabledReason").asText()).contains("410");
 
-        String next = acme.event("bob");
+        String next = acme.fire("bob");
         assertThat(acme.execution(next).get("status").asText()).isEqualTo("FAILED");
         assertThat(acme.execution(next).get("lastError").asText()).contains("disabled");
         assertThat(receiver.received()).hasSize(1);
@@ -100,10 +104,10 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void exhaustedRetriesFailTheExecutionAndRaiseAnIncident() {
         receiver.answering(503, 503, 503);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
         String processInstance = acme.execution(id).get("processInstanceId").asText();
@@ -118,10 +122,10 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void retryAfterFromTheReceiverPostponesTheNextAttempt() {
         receiver.answering(429).retryAfter("3");
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
         List<Received> attempts = receiver.received();
@@ -132,9 +136,9 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void redeliveryMakesOneMoreAttemptWithTheSameWebhookId() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
 
         acme.post("/api/v1/executions/" + id + "/redeliver", Map.of());
@@ -147,9 +151,9 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void aRedeliveryAfterExhaustedRetriesStaysRunningUntilItsOwnLastAttempt() {
         receiver.answering(503, 503, 503, 503, 503, 503);
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
         // from now on each failed attempt asks for 5 s, long enough to read the status between attempts
         receiver.retryAfter("5");
@@ -167,15 +171,15 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aFailureBeforeSendingIsRecordedAsAnAttemptAndFailsTheExecution() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).secret("signing", WHSEC)
-                .webhook(receiver.url("/hook"), "signing", null)
-                .automation("{}");
+        TeamFixture acme = TeamFixture.create(admin()).secret("signing", WHSEC)
+                .ciWebhook(receiver.url("/hook"), "signing", null)
+                .notifyCi("{}");
         // what a changed CASCADE_SECRET_KEY looks like: a ciphertext this key cannot open
         jdbc.sql("update secrets set ciphertext = ? where name = 'signing' and team_id = (select id from teams where name = ?)")
-                .params(Base64.getEncoder().encodeToString(new byte[64]), acme.team)
+                .params(Base64.getEncoder().encodeToString(new byte[64]), acme.name())
                 .update();
 
-        String id = acme.event("alice");
+        String id = acme.fire("alice");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(acme.execution(id).get("status").asText()));
         JsonNode execution = acme.execution(id);
@@ -190,13 +194,13 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
     @Test
     void anAuthorCannotInjectJsonIntoThePayload() throws Exception {
         String attacker = "a\",\"admin\":true,\"x\":\"";
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{\"author\":\"${event_author}\"}");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{\"author\":\"${event_author}\"}");
 
-        acme.event(attacker);
+        acme.fire(attacker);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
-        JsonNode body = WebhookFixture.JSON.readTree(receiver.received().get(0).body());
+        JsonNode body = JSON.readTree(receiver.received().get(0).body());
         assertThat(body.get("author").asText()).isEqualTo(attacker);
         assertThat(body.has("admin")).isFalse();
     }

@@ -1,5 +1,6 @@
 package io.cascade.api.webhook;
 
+import io.cascade.api.team.TeamFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +29,11 @@ class WebhookHardeningIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anotherTeamsExecutionAnswersAsAnIdThatDoesNotExist() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null)
-                .automation("{}");
-        String id = acme.event("alice");
-        WebhookFixture globex = new WebhookFixture(admin(), unique("globex"));
-        String outsider = member(globex.team, "ADMIN");
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null)
+                .notifyCi("{}");
+        String id = acme.fire("alice");
+        TeamFixture globex = TeamFixture.create(admin());
+        String outsider = globex.member("ADMIN");
         String missing = UUID.randomUUID().toString();
 
         for (String path : new String[] {"/api/v1/executions/{id}", "/api/v1/executions/{id}/redeliver"}) {
@@ -44,32 +45,32 @@ class WebhookHardeningIntegrationTest extends ApiIntegrationTest {
             assertThat(theirs.getBody().get("detail").asText()).isEqualTo("execution " + id + " not found");
             assertThat(theirs.getBody().get("detail").asText().replace(id, missing))
                     .isEqualTo(none.getBody().get("detail").asText());
-            assertThat(theirs.getBody().toString()).doesNotContain(acme.team).doesNotContain("team");
+            assertThat(theirs.getBody().toString()).doesNotContain(acme.name()).doesNotContain("team");
         }
     }
 
     @Test
     void aWebhookUrlWithAnInvalidPortIsRefusedAtSaveNamingUrl() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme"));
+        TeamFixture acme = TeamFixture.create(admin());
 
         ResponseEntity<JsonNode> refused = as(ADMIN_USER, ADMIN_PASSWORD).post()
-                .uri("/api/v1/teams/{t}/webhooks", acme.team).contentType(MediaType.APPLICATION_JSON)
+                .uri("/api/v1/teams/{t}/webhooks", acme.name()).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "bad", "url", "https://hooks.example.com:84533/hook")).retrieve()
                 .toEntity(JsonNode.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().get("field").asText()).isEqualTo("url");
         assertThat(refused.getBody().get("detail").asText()).contains("84533");
-        assertThat(acme.get("/api/v1/teams/" + acme.team + "/webhooks")).isEmpty();
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/webhooks")).isEmpty();
     }
 
     @Test
     void aTemplateOverTheDepthLimitIsRefusedAtSaveNamingTheFieldAndTheLimit() {
-        WebhookFixture acme = new WebhookFixture(admin(), unique("acme")).webhook(receiver.url("/hook"), null, null);
+        TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null);
         String deep = "{{#event_type}}".repeat(250) + "{}" + "{{/event_type}}".repeat(250);
 
         ResponseEntity<JsonNode> refused = as(ADMIN_USER, ADMIN_PASSWORD).post()
-                .uri("/api/v1/teams/{t}/projects/churn/automations", acme.team).contentType(MediaType.APPLICATION_JSON)
+                .uri("/api/v1/teams/{t}/projects/churn/automations", acme.name()).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "deep", "enabled", true,
                         "event", Map.of("type", "CREATE_ARTIFACT", "collection", "training-data"),
                         "action", Map.of("type", "GENERIC_WEBHOOK", "webhook", "ci", "payload", deep)))
@@ -78,21 +79,12 @@ class WebhookHardeningIntegrationTest extends ApiIntegrationTest {
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody().get("field").asText()).isEqualTo("action.payload");
         assertThat(refused.getBody().get("detail").asText()).contains("the limit is 10");
-        assertThat(acme.get("/api/v1/teams/" + acme.team + "/projects/churn/automations")).isEmpty();
+        assertThat(acme.get("/api/v1/teams/" + acme.name() + "/projects/churn/automations")).isEmpty();
     }
 
     private ResponseEntity<JsonNode> request(String user, String path, String id, boolean post) {
-        var client = as(user, "member-password");
+        var client = as(user, TeamFixture.password(user));
         return (post ? client.post().uri(path, id).contentType(MediaType.APPLICATION_JSON).body(Map.of())
                 : client.get().uri(path, id)).retrieve().toEntity(JsonNode.class);
-    }
-
-    private String member(String team, String role) {
-        String user = unique("user");
-        admin().post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
-        admin().put().uri("/api/v1/teams/{t}/members/{u}", team, user).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("role", role)).retrieve().toBodilessEntity();
-        return user;
     }
 }

@@ -1,5 +1,6 @@
 package io.cascade.engine.automation;
 
+import io.cascade.engine.action.AutomationAction;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package io.cascade.engine.automation;
 
+import io.cascade.engine.action.AutomationAction;
 import java.util.Map;
 import java.util.HashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -86,6 +87,21 @@ class AutomationRepository {
     boolean nameTaken(UUID projectId, String name, UUID except) {
         return jdbc.sql("select count(*) from automations where project_id = ? and live_name = ? and id <> ?")
                 .params(projectId, name, except).query(Long.class).single() > 0;
+    }
+
+    List<String> namesUsingAction(UUID teamId, String actionType, String actionName) {
+        return jdbc.sql("""
+                        select a.name from automations a where a.team_id = ? and a.deleted = false
+                        and a.action_type = ? and a.action_name = ? order by a.name""")
+                .params(teamId, actionType, actionName)
+                .query(String.class).list();
+    }
+
+    List<String> namesUsingQueue(UUID teamId, String queue) {
+        return jdbc.sql("""
+                        select name from automations where team_id = ? and deleted = false
+                        and action_type = 'QUEUE_JOB' and queue = ? order by name""")
+                .params(teamId, queue).query(String.class).list();
     }
 
     Optional<Automation> find(UUID projectId, UUID id) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.camunda.ExternalTaskLocks;
 import io.cascade.engine.common.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,12 +31,13 @@ public class ExecutionQueries {
     private static final String SELECT = """
             select x.*, t.name as team_name, p.name as project_name, e.event_key, e.event_type, e.author, e.submitted_by,
             e.collection, e.alias, e.artifact_id, e.artifact_version, e.artifact_type, e.metadata,
-            e.created_at as event_created_at, ext.lock_exp_time_ as lock_expires, ext.worker_id_ as lock_worker
+            e.created_at as event_created_at, """ + ExternalTaskLocks.COLUMNS + """
+
             from executions x join teams t on t.id = x.team_id join projects p on p.id = x.project_id
             join events e on e.id = x.event_id
-            left join act_ru_ext_task ext on ext.proc_inst_id_ = x.process_instance_id""";
+            """ + ExternalTaskLocks.joinOn("x.process_instance_id");
     /** A launch is RUNNING while an agent holds the lock on its external task. */
-    private static final String LOCKED = "ext.lock_exp_time_ is not null and ext.lock_exp_time_ > :now";
+    private static final String LOCKED = ExternalTaskLocks.LOCKED;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;

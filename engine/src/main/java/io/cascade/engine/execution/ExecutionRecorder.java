@@ -76,18 +76,12 @@ public class ExecutionRecorder {
         return attempt.startedAt().plusNanos(attempt.durationMs() * 1_000_000);
     }
 
-    public void status(UUID executionId, ExecutionStatus status, String error) {
-        ownTransaction.executeWithoutResult(tx -> jdbc.sql(
-                        "update executions set status = ?, last_error = ?, updated_at = ? where id = ?")
-                .params(status.name(), cut(error), OffsetDateTime.now(), executionId)
-                .update());
-    }
-
     /**
-     * How a launch ended. Runs in the transaction of the Camunda command that ended it, so the
-     * execution and the process instance never disagree.
+     * How a run ended, written by the listener on the end event its process reached. Runs in the
+     * transaction of the Camunda command that ended it, so the execution and the process instance
+     * never disagree. The agent and result are a launch's; a webhook delivery has neither.
      */
-    public void launchEnded(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
+    public void ended(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
         jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
                 .update();

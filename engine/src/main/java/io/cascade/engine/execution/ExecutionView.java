@@ -2,7 +2,7 @@ package io.cascade.engine.execution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascade.engine.webhook.UrlOrigin;
+import io.cascade.engine.common.UrlOrigin;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

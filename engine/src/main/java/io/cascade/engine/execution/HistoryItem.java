@@ -1,6 +1,6 @@
 package io.cascade.engine.execution;
 
-import io.cascade.engine.webhook.UrlOrigin;
+import io.cascade.engine.common.UrlOrigin;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

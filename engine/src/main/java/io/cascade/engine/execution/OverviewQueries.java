@@ -1,7 +1,5 @@
 package io.cascade.engine.execution;
 
-import io.cascade.engine.automation.WebhookAction;
-import io.cascade.engine.webhook.DisabledWebhooks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,15 +20,18 @@ public class OverviewQueries {
     static final int TOP = 5;
 
     private final JdbcClient jdbc;
-    private final DisabledWebhooks disabledWebhooks;
 
-    OverviewQueries(JdbcClient jdbc, DisabledWebhooks disabledWebhooks) {
+    OverviewQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.disabledWebhooks = disabledWebhooks;
     }
 
-    /** The overview of a team, or of one of its projects when {@code projectId} is not null. */
-    public Overview overview(UUID teamId, UUID projectId, OverviewRange range) {
+    /**
+     * The overview of a team, or of one of its projects when {@code projectId} is not null. The
+     * webhooks that fail most are the actions of {@code webhookType}; the disabled webhooks are the
+     * webhook feature's to say.
+     */
+    public Overview overview(UUID teamId, UUID projectId, OverviewRange range, String webhookType,
+                             List<Overview.DisabledWebhook> disabledWebhooks) {
         OffsetDateTime from = range.start(Instant.now());
         Scope scope = new Scope(projectId == null ? "x.team_id = :team" : "x.team_id = :team and x.project_id = :project",
                 projectId == null ? Map.of("team", teamId, "from", from)
@@ -43,9 +44,9 @@ public class OverviewQueries {
                 finished + failed == 0 ? null : (double) finished / (finished + failed),
                 latency.p50(), latency.p95(),
                 failing(scope, "automation_id", "max(x.automation_name)", ""),
-                failing(scope, "action_name", "x.action_name", " and x.action_type = '" + WebhookAction.TYPE + "'"),
-                disabledWebhooks.of(teamId).stream()
-                        .map(w -> new Overview.DisabledWebhook(w.name(), w.reason(), w.since())).toList());
+                failing(scope.with("webhookType", webhookType), "action_name", "x.action_name",
+                        " and x.action_type = :webhookType"),
+                disabledWebhooks);
     }
 
     private List<Overview.Bucket> buckets(Scope scope, OverviewRange range, OffsetDateTime from) {
@@ -99,6 +100,12 @@ public class OverviewQueries {
     }
 
     private record Scope(String where, Map<String, Object> params) {
+
+        Scope with(String name, Object value) {
+            Map<String, Object> more = new HashMap<>(params);
+            more.put(name, value);
+            return new Scope(where, more);
+        }
     }
 
     private record Latency(Long p50, Long p95) {

@@ -2,7 +2,7 @@ package io.cascade.engine.launch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cascade.engine.action.ActionProcesses;
+import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.execution.ExecutionStatus;
 import java.util.UUID;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes how a launch ended into the execution's history: the agent, its result, or why it failed. */
 @Component("launchOutcome")
-public class LaunchOutcomeListener implements ExecutionListener {
+class LaunchOutcomeListener implements ExecutionListener {
 
     static final String LAUNCHED = "EndEvent_Launched";
     static final String LAUNCH_FAILED = "EndEvent_LaunchFailed";
@@ -44,11 +44,11 @@ public class LaunchOutcomeListener implements ExecutionListener {
                 ObjectNode result = json.createObjectNode();
                 result.put("runId", text(execution.getVariable("runId")));
                 result.put("runUrl", text(execution.getVariable("runUrl")));
-                recorder.launchEnded(executionId, ExecutionStatus.FINISHED, worker, result.toString(), null);
+                recorder.ended(executionId, ExecutionStatus.FINISHED, worker, result.toString(), null);
             }
-            case LAUNCH_FAILED -> recorder.launchEnded(executionId, ExecutionStatus.FAILED, worker, null,
+            case LAUNCH_FAILED -> recorder.ended(executionId, ExecutionStatus.FAILED, worker, null,
                     "the agent reported LAUNCH_FAILED: " + text(execution.getVariable("launchError")));
-            case NOT_PICKED_UP -> recorder.launchEnded(executionId, ExecutionStatus.FAILED, null, null,
+            case NOT_PICKED_UP -> recorder.ended(executionId, ExecutionStatus.FAILED, null, null,
                     "no agent picked up the run");
             default -> throw new IllegalStateException("launchOutcome listens on the end events only, not "
                     + execution.getCurrentActivityId());

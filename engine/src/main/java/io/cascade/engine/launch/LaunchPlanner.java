@@ -3,7 +3,6 @@ package io.cascade.engine.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cascade.engine.automation.QueueJobAction;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.project.Project;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
  * gets: the version's config with the automation's overrides merged over it.
  */
 @Component
-public class LaunchPlanner {
+class LaunchPlanner {
 
     /**
      * A run's config travels as a Camunda JSON variable, which has no length limit of its own; this

@@ -1,5 +1,6 @@
 package io.cascade.engine.launch;
 
+import io.cascade.engine.automation.AutomationUsers;
 import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
@@ -22,9 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueService {
 
     private final JdbcClient jdbc;
+    private final AutomationUsers automations;
     private final ApplicationEventPublisher changes;
 
-    QueueService(JdbcClient jdbc, ApplicationEventPublisher changes) {
+    QueueService(JdbcClient jdbc, AutomationUsers automations, ApplicationEventPublisher changes) {
+        this.automations = automations;
         this.changes = changes;
         this.jdbc = jdbc;
     }
@@ -63,10 +66,7 @@ public class QueueService {
     @Transactional
     public void delete(Team team, String name) {
         Queue queue = require(team, name);
-        List<String> users = jdbc.sql("""
-                        select name from automations where team_id = ? and deleted = false
-                        and action_type = 'QUEUE_JOB' and queue = ? order by name""")
-                .params(team.id(), name).query(String.class).list();
+        List<String> users = automations.ofQueue(team.id(), name);
         if (!users.isEmpty()) {
             throw new ConflictException("name", "queue " + name + " is used by automation " + String.join(", ", users)
                     + "; change or delete the automation first");

@@ -47,6 +47,10 @@ public class ProjectService {
                 .optional();
     }
 
+    public String name(UUID projectId) {
+        return jdbc.sql("select name from projects where id = ?").param(projectId).query(String.class).single();
+    }
+
     public List<Project> list(Team team) {
         return jdbc.sql("select id, team_id, name from projects where team_id = ? order by name")
                 .param(team.id())

@@ -24,13 +24,15 @@ public class SecretService {
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final List<SecretUsers> users;
     private final ApplicationEventPublisher changes;
 
     /** Changes of secrets are recorded by name alone: their values never leave this class unencrypted. */
-    SecretService(JdbcClient jdbc, SecretCipher cipher, ApplicationEventPublisher changes) {
+    SecretService(JdbcClient jdbc, SecretCipher cipher, List<SecretUsers> users, ApplicationEventPublisher changes) {
         this.changes = changes;
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.users = users;
     }
 
     /** Stores the value; returns true when the secret is new. */
@@ -74,14 +76,12 @@ public class SecretService {
 
     @Transactional
     public void delete(Team team, String name) {
-        List<String> users = jdbc.sql("""
-                        select name from webhooks where team_id = :team
-                        and (secret_name = :name or access_token_name = :name) order by name""")
-                .param("team", team.id()).param("name", name)
-                .query(String.class).list();
-        if (!users.isEmpty()) {
-            throw new ConflictException("name", "secret " + name + " is used by webhook " + String.join(", ", users)
-                    + "; change or delete the webhook first");
+        for (SecretUsers kind : users) {
+            List<String> using = kind.using(team.id(), name);
+            if (!using.isEmpty()) {
+                throw new ConflictException("name", "secret " + name + " is used by " + kind.kind() + " "
+                        + String.join(", ", using) + "; change or delete the " + kind.kind() + " first");
+            }
         }
         if (jdbc.sql("delete from secrets where team_id = ? and name = ?").params(team.id(), name).update() == 0) {
             throw new NotFoundException("secret " + name + " not found");

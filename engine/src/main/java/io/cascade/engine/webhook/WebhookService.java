@@ -1,5 +1,6 @@
 package io.cascade.engine.webhook;
 
+import io.cascade.engine.automation.AutomationUsers;
 import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.InvalidInputException;
@@ -27,12 +28,14 @@ public class WebhookService {
     private static final String COLUMNS = "id, team_id, name, url, secret_name, access_token_name, disabled_reason";
 
     private final JdbcClient jdbc;
+    private final AutomationUsers automations;
     private final SecretService secrets;
     private final WebhookUrlValidator urlValidator;
     private final ApplicationEventPublisher changes;
 
     WebhookService(JdbcClient jdbc, SecretService secrets, WebhookUrlValidator urlValidator,
-                   ApplicationEventPublisher changes) {
+                   AutomationUsers automations, ApplicationEventPublisher changes) {
+        this.automations = automations;
         this.changes = changes;
         this.jdbc = jdbc;
         this.secrets = secrets;
@@ -79,11 +82,7 @@ public class WebhookService {
     @Transactional
     public void delete(Team team, String name) {
         Webhook webhook = require(team.id(), name);
-        List<String> users = jdbc.sql("""
-                        select a.name from automations a where a.team_id = ? and a.deleted = false
-                        and a.action_type = 'GENERIC_WEBHOOK' and a.action_name = ? order by a.name""")
-                .params(team.id(), name)
-                .query(String.class).list();
+        List<String> users = automations.ofAction(team.id(), WebhookAction.TYPE, name);
         if (!users.isEmpty()) {
             throw new ConflictException("name", "webhook " + name + " is used by automation "
                     + String.join(", ", users) + "; change or delete the automation first");

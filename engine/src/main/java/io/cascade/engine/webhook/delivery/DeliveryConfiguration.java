@@ -1,5 +1,6 @@
 package io.cascade.engine.webhook.delivery;
 
+import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.webhook.ssrf.AddressPolicy;
 import io.cascade.engine.webhook.ssrf.SafeHttpClients;
@@ -35,12 +36,6 @@ class DeliveryConfiguration {
     @Bean
     RetrySchedule webhookRetrySchedule(@Value("${cascade.webhooks.retry-schedule}") String schedule) {
         return new RetrySchedule(schedule);
-    }
-
-    @Bean
-    RetryAfterJobCommands retryAfterJobCommands(
-            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter) {
-        return new RetryAfterJobCommands(maxRetryAfter);
     }
 
     @Bean

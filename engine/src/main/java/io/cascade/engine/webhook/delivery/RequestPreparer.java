@@ -10,7 +10,7 @@ import java.util.Map;
  * Builds the request a receiver sees: the JSON body, the bearer token, and both signatures.
  * Used by deliveries and by the test button, so both send exactly the same kind of request.
  */
-public final class RequestPreparer {
+final class RequestPreparer {
 
     private RequestPreparer() {
     }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * may echo the request, and its answer is stored in history and shown by the test button. The mask
  * is the one stored payloads use.
  */
-public final class SecretMasker {
+final class SecretMasker {
 
     private final List<String> forms;
     private final int longestInBytes;

@@ -6,7 +6,7 @@ import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
 
 /** The two signatures a receiver can check: the reference's X-Wandb-Signature, and Standard Webhooks v1. */
-public final class Signatures {
+final class Signatures {
 
     static final String STANDARD_WEBHOOKS_PREFIX = "whsec_";
 

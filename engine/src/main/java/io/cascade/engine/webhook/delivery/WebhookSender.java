@@ -15,7 +15,7 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
  * Sends a prepared request through the SSRF-guarded client and reports what happened, never throwing.
  * The report masks the request's secrets, so an answer that echoes the request cannot leak them.
  */
-public final class WebhookSender {
+final class WebhookSender {
 
     static final int MAX_BODY = 4096;
 

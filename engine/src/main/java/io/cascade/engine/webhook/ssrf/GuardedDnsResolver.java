@@ -9,7 +9,7 @@ import org.apache.hc.client5.http.DnsResolver;
  * Resolves host names for the HTTP client and refuses any name that leads to an address the policy forbids. The client
  * connects to the very addresses returned here, so a name cannot be re-pointed between the check and the connect.
  */
-public final class GuardedDnsResolver implements DnsResolver {
+final class GuardedDnsResolver implements DnsResolver {
 
     private final AddressPolicy policy;
     private final Lookup lookup;

@@ -1,0 +1,80 @@
+package io.cascade.api.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventType;
+import io.cascade.engine.execution.ExecutionRef;
+import io.cascade.engine.ingest.EventService;
+import io.cascade.engine.ingest.Submission;
+import io.cascade.engine.ingest.SubmittedEvent;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** POST /api/v1/events without the engine: how the request is read and the answer's status chosen. */
+@WebMvcTest(EventController.class)
+@WithMockUser("alice")
+class EventControllerTest {
+
+    private static final String EVENT = """
+            {"type": "CREATE_ARTIFACT", "entity": "acme", "project": "churn", "author": "alice",
+             "collection": "training-data", "artifact": {"id": "QXJ0aWZhY3Q6MQ", "version": "v3"}}""";
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    EventService events;
+
+    @Test
+    void aNewEventIsAcceptedForTheCallerWithTheIdempotencyKey() throws Exception {
+        UUID execution = UUID.randomUUID();
+        when(events.submit(any(), any(), any())).thenReturn(new Submission(new SubmittedEvent("k-1",
+                List.of(new ExecutionRef(execution, "notify-ci", UUID.randomUUID()))), false));
+
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .header("Idempotency-Key", "k-1").content(EVENT))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.executions[0].id").value(execution.toString()));
+
+        ArgumentCaptor<ArtifactEvent> event = ArgumentCaptor.forClass(ArtifactEvent.class);
+        verify(events).submit(eq(new Caller("alice", false)), event.capture(), eq("k-1"));
+        assertThat(event.getValue().type()).isEqualTo(EventType.CREATE_ARTIFACT);
+        assertThat(event.getValue().collection()).isEqualTo("training-data");
+    }
+
+    @Test
+    void aRepeatedEventIsAnsweredWith200() throws Exception {
+        when(events.submit(any(), any(), any())).thenReturn(new Submission(new SubmittedEvent("k-1", List.of()), true));
+
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON).content(EVENT))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void unreadableJsonIsAProblemAndReachesNoService() throws Exception {
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"type\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400));
+
+        verifyNoInteractions(events);
+    }
+}

@@ -1,0 +1,25 @@
+package io.cascade.engine.camunda;
+
+import java.util.Map;
+
+/** Starts the BPMN process that carries out an action; keeps Camunda behind one small interface. */
+public interface ActionProcesses {
+
+    String WEBHOOK_PROCESS = "webhook-action";
+    String LAUNCH_PROCESS = "launch-action";
+    String QUEUE = "queue";
+    String EXECUTION_ID = "executionId";
+    String TEAM = "team";
+
+    /** Starts the webhook process for the execution, in the caller's transaction; returns the instance id. */
+    String startWebhookDelivery(RunLabels run, String team);
+
+    /** Enqueues a launch: an external task on topic launch-job, tenant = team, variable queue = the queue. */
+    String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables);
+
+    /** Whether the process instance has not ended yet, e.g. holds an incident that Cockpit can retry. */
+    boolean isActive(String processInstanceId);
+
+    /** Gives the instance's failed jobs (its incidents) the retries; false when it has none. */
+    boolean retryFailedJob(String processInstanceId, int retries);
+}

@@ -1,0 +1,55 @@
+package io.cascade.engine.camunda;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.stereotype.Component;
+
+@Component
+class CamundaActionProcesses implements ActionProcesses {
+
+    private final RuntimeService runtime;
+    private final ManagementService management;
+
+    CamundaActionProcesses(RuntimeService runtime, ManagementService management) {
+        this.runtime = runtime;
+        this.management = management;
+    }
+
+    @Override
+    public String startWebhookDelivery(RunLabels run, String team) {
+        return runtime.createProcessInstanceByKey(WEBHOOK_PROCESS)
+                .businessKey(run.businessKey())
+                .setVariables(run.variables())
+                .setVariable(TEAM, team)
+                .execute()
+                .getId();
+    }
+
+    @Override
+    public String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables) {
+        return runtime.createProcessInstanceByKey(LAUNCH_PROCESS)
+                .businessKey(run.businessKey())
+                .setVariables(variables)
+                .setVariables(run.variables())
+                .setVariable(TEAM, team)
+                .setVariable(QUEUE, queue)
+                .execute()
+                .getId();
+    }
+
+    @Override
+    public boolean isActive(String processInstanceId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    }
+
+    @Override
+    public boolean retryFailedJob(String processInstanceId, int retries) {
+        List<String> failed = management.createJobQuery().processInstanceId(processInstanceId).noRetriesLeft().list()
+                .stream().map(Job::getId).toList();
+        failed.forEach(job -> management.setJobRetries(job, retries));
+        return !failed.isEmpty();
+    }
+}

@@ -1,0 +1,31 @@
+package io.cascade.engine.camunda;
+
+import java.time.Duration;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+class CamundaConfiguration {
+
+    /** Team names are tenant ids; allow the same characters as everywhere else in Cascade. */
+    static final String RESOURCE_ID_PATTERN = "[A-Za-z0-9._-]+|camunda-admin";
+
+    @Bean
+    AbstractProcessEnginePlugin cascadeEnginePlugin(
+            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter) {
+        RetryAfterJobCommands retryAfter = new RetryAfterJobCommands(maxRetryAfter);
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                configuration.setTenantIdProvider(new TeamTenantIdProvider());
+                configuration.setFailedJobCommandFactory(retryAfter);
+                configuration.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+                configuration.setTenantResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+                configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.cascade.engine.camunda;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an operator searches a run by in Cockpit: which automation fired on which event, and what
+ * it ran. Plain names only: no secret and no rendered payload ever becomes a Camunda variable.
+ */
+public record RunLabels(String executionId, String automationId, String automationName, String project,
+                        String eventId, String eventKey, String eventType, String collection,
+                        String artifactVersion, String actionName) {
+
+    public static final String ACTION_NAME = "actionName";
+
+    /** Camunda's business key column holds 255 characters. */
+    static final int MAX_BUSINESS_KEY = 255;
+
+    /** {@code <project>/<automation>/<event key>}, cut to the column's length (the variables hold each part whole). */
+    public String businessKey() {
+        String key = project + "/" + automationName + "/" + eventKey;
+        return key.length() <= MAX_BUSINESS_KEY ? key : key.substring(0, MAX_BUSINESS_KEY);
+    }
+
+    public Map<String, Object> variables() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(ActionProcesses.EXECUTION_ID, executionId);
+        variables.put("automationId", automationId);
+        variables.put("automationName", automationName);
+        variables.put("project", project);
+        variables.put("eventId", eventId);
+        variables.put("eventKey", eventKey);
+        variables.put("eventType", eventType);
+        variables.put("collection", collection);
+        variables.put("artifactVersion", artifactVersion);
+        variables.put(ACTION_NAME, actionName);
+        return variables;
+    }
+}

@@ -1,0 +1,84 @@
+package io.cascade.engine.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The event feature's API over its table: the event as submitted, and the response it got
+ * (replayed for a repeated id). Other features read events through it, never the table.
+ */
+@Repository
+public class EventLog {
+
+    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    EventLog(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** {@code submittedBy} is the authenticated account (user or token), beside the author the client names. */
+    public void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String submittedBy, String response) {
+        jdbc.sql("""
+                        insert into events (id, team_id, project_id, event_key, event_type, author, submitted_by,
+                        collection, alias, artifact_id, artifact_version, artifact_type, metadata, response, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, teamId, projectId, event.id(), event.type().name(), event.author(), submittedBy,
+                        event.collection(),
+                        event.alias(), event.artifact().id(), event.artifact().version(), event.artifact().type(),
+                        write(event.artifact().metadata()), response, OffsetDateTime.now())
+                .update();
+    }
+
+    public void saveResponse(UUID id, String response) {
+        jdbc.sql("update events set response = ? where id = ?").params(response, id).update();
+    }
+
+    public Optional<String> findResponse(UUID teamId, String key) {
+        return jdbc.sql("select response from events where team_id = ? and event_key = ?")
+                .params(teamId, key).query(String.class).optional();
+    }
+
+    /** The event as its payload variables need it, with team and project names. */
+    public ArtifactEvent load(UUID id) {
+        return jdbc.sql("""
+                        select e.*, t.name as team_name, p.name as project_name from events e
+                        join teams t on t.id = e.team_id join projects p on p.id = e.project_id where e.id = ?""")
+                .param(id).query(this::map).single();
+    }
+
+    private ArtifactEvent map(ResultSet rs, int row) throws SQLException {
+        try {
+            String metadata = rs.getString("metadata");
+            return new ArtifactEvent(rs.getString("event_key"), EventType.valueOf(rs.getString("event_type")),
+                    rs.getString("team_name"), rs.getString("project_name"), rs.getString("author"),
+                    rs.getString("collection"),
+                    new Artifact(rs.getString("artifact_id"), rs.getString("artifact_version"),
+                            rs.getString("artifact_type"), metadata == null ? Map.of() : json.readValue(metadata, METADATA)),
+                    rs.getString("alias"));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable metadata of event " + rs.getString("id"), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package io.cascade.engine.event;
-
-import io.cascade.engine.execution.ExecutionRef;
-import java.util.List;
-
-/** The answer to an event: its id and the executions it started. */
-public record SubmittedEvent(String id, List<ExecutionRef> executions) {
-}

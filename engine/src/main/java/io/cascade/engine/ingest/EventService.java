@@ -1,0 +1,202 @@
+package io.cascade.engine.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.action.ActionTypes;
+import io.cascade.engine.automation.Automation;
+import io.cascade.engine.automation.AutomationChangeGate;
+import io.cascade.engine.automation.AutomationFacts;
+import io.cascade.engine.automation.AutomationService;
+import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.InvalidInputException;
+import io.cascade.engine.common.Names;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventLog;
+import io.cascade.engine.execution.ExecutionRef;
+import io.cascade.engine.metrics.CascadeMetrics;
+import io.cascade.engine.project.Project;
+import io.cascade.engine.project.ProjectService;
+import io.cascade.engine.secret.SecretService;
+import io.cascade.engine.team.Team;
+import io.cascade.engine.team.TeamAccess;
+import io.cascade.engine.team.TeamRole;
+import io.cascade.engine.trigger.ArtifactEventFact;
+import io.cascade.engine.trigger.AutomationFact;
+import io.cascade.engine.trigger.MatchResult;
+import io.cascade.engine.trigger.TriggerMatch;
+import io.cascade.engine.trigger.TriggerMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Takes an artifact event: persists it, asks the matcher which automations fire, and starts one
+ * execution for each, all in one transaction. A repeated id replays the first answer.
+ */
+@Service
+public class EventService {
+
+    private final TeamAccess access;
+    private final ProjectService projects;
+    private final EventLog events;
+    private final TriggerMatcher matcher;
+    private final AutomationService automations;
+    private final ExecutionStarter executions;
+    private final ActionTypes actions;
+    private final SecretService secrets;
+    private final ObjectMapper json;
+    private final AutomationChangeGate gate;
+    private final CascadeMetrics metrics;
+
+    EventService(TeamAccess access, ProjectService projects, EventLog events, TriggerMatcher matcher,
+                 AutomationService automations, ExecutionStarter executions, ActionTypes actions,
+                 SecretService secrets, ObjectMapper json, AutomationChangeGate gate, CascadeMetrics metrics) {
+        this.gate = gate;
+        this.metrics = metrics;
+        this.access = access;
+        this.projects = projects;
+        this.events = events;
+        this.matcher = matcher;
+        this.automations = automations;
+        this.executions = executions;
+        this.actions = actions;
+        this.secrets = secrets;
+        this.json = json;
+    }
+
+    @Transactional
+    public Submission submit(Caller caller, ArtifactEvent event, String idempotencyKey) {
+        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
+        Project project = projects.require(team, event.project());
+        ArtifactEvent keyed = event.withId(key(event.id(), idempotencyKey));
+        Optional<String> earlier = events.findResponse(team.id(), keyed.id());
+        if (earlier.isPresent()) {
+            return new Submission(read(earlier.get()), true);
+        }
+        UUID eventId = UUID.randomUUID();
+        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), "{}");
+        List<ExecutionRef> started = new ArrayList<>();
+        List<String> startedTypes = new ArrayList<>();
+        List<TriggerMatch> fired = match(team, project, keyed).fired();
+        if (!fired.isEmpty()) {
+            gate.eventStarts(project.id()); // a change of these automations now waits for this transaction
+        }
+        for (TriggerMatch match : fired) {
+            live(team, project, keyed, match).ifPresent(a -> {
+                started.add(executions.start(team, project, eventId, keyed, a));
+                startedTypes.add(a.action().typeName());
+            });
+        }
+        SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
+        events.saveResponse(eventId, write(answer));
+        countAfterCommit(keyed, fired.size(), startedTypes);
+        return new Submission(answer, false);
+    }
+
+    /** Counted only once the event is in: a refused or rolled-back event is counted by the API as refused. */
+    private void countAfterCommit(ArtifactEvent event, int matches, List<String> startedTypes) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                metrics.eventAccepted(event.type().name());
+                metrics.matched(matches);
+                startedTypes.forEach(metrics::executionStarted);
+            }
+        });
+    }
+
+    /** What the event would fire, and what each would send, without starting or writing anything. */
+    @Transactional(readOnly = true)
+    public DryRun dryRun(Caller caller, ArtifactEvent event) {
+        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
+        Project project = projects.require(team, event.project());
+        MatchResult result = match(team, project, event);
+        List<String> secretNames = secrets.names(team.id());
+        List<DryRun.WouldFire> wouldFire = new ArrayList<>();
+        for (TriggerMatch match : result.fired()) {
+            live(team, project, event, match)
+                    .ifPresent(a -> wouldFire.add(firing(team, match, a, event, secretNames)));
+        }
+        List<DryRun.Vetoed> vetoed = result.vetoed().stream()
+                .map(v -> new DryRun.Vetoed(v.match().automationId(), v.match().automationName(), v.match().rule(),
+                        v.reason()))
+                .toList();
+        return new DryRun(wouldFire, vetoed);
+    }
+
+    private MatchResult match(Team team, Project project, ArtifactEvent event) {
+        return matcher.match(fact(team, project, event));
+    }
+
+    private static ArtifactEventFact fact(Team team, Project project, ArtifactEvent event) {
+        return new ArtifactEventFact(team.id(), project.id(), event.type(), event.collection(), event.alias(),
+                event.author());
+    }
+
+    /**
+     * The matched automation as the database holds it now: a match from a node whose matcher has
+     * not yet seen another node's delete or disable starts nothing. A real event reads it behind
+     * the project's AutomationChangeGate, so a delete answers only after its executions are in.
+     */
+    private Optional<Automation> live(Team team, Project project, ArtifactEvent event, TriggerMatch match) {
+        return automations.find(project, match.automationId())
+                .filter(Automation::enabled)
+                .filter(a -> a.revision() == match.revision() || stillFires(team, project, event, a));
+    }
+
+    /**
+     * The automation changed after this node's matcher saw it (another node's change, or this
+     * node's a moment before its matcher heard): the event fires it only if it fires the
+     * automation as it is now, e.g. not after its collection changed to another.
+     */
+    private boolean stillFires(Team team, Project project, ArtifactEvent event, Automation automation) {
+        AutomationFact now;
+        try {
+            now = AutomationFacts.of(automation);
+        } catch (IllegalArgumentException unmatchable) {
+            return false;
+        }
+        return matcher.fires(now, fact(team, project, event));
+    }
+
+    /** The payload a real event would send, or, when its run would be refused, why nothing would be sent. */
+    private DryRun.WouldFire firing(Team team, TriggerMatch match, Automation automation, ArtifactEvent event,
+                                   List<String> secretNames) {
+        Optional<String> refusal = actions.refusal(team, automation.action());
+        String payload = refusal.isPresent() ? null : actions.preview(team, automation.action(), event, secretNames);
+        return new DryRun.WouldFire(automation.id(), automation.name(), match.rule(), automation.action().typeName(),
+                automation.action().actionName(), payload, refusal.isEmpty(), refusal.orElse(null));
+    }
+
+    private static String key(String bodyId, String headerKey) {
+        Names.check("Idempotency-Key", headerKey);
+        if (bodyId != null && headerKey != null && !bodyId.equals(headerKey)) {
+            throw new InvalidInputException("id", "id and the Idempotency-Key header differ; send one of them");
+        }
+        if (bodyId != null) {
+            return bodyId;
+        }
+        return headerKey != null ? headerKey : UUID.randomUUID().toString();
+    }
+
+    private String write(SubmittedEvent answer) {
+        try {
+            return json.writeValueAsString(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SubmittedEvent read(String stored) {
+        try {
+            return json.readValue(stored, SubmittedEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored answer", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.cascade.engine.webhook.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascade.engine.camunda.ActionProcesses;
+import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.camunda.RunLabels;
+import io.cascade.engine.common.ConflictException;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventLog;
+import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.execution.ExecutionStatus;
+import io.cascade.engine.project.ProjectService;
+import io.cascade.engine.webhook.WebhookAction;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Delivers a finished or failed execution once more: new attempts with the same webhook-id,
+ * retried on the whole schedule and recorded like any other. A run whose retries ran out is
+ * retried on its own job (the incident Cockpit shows); an ended one gets a new process instance.
+ */
+@Service
+public class Redelivery {
+
+    private final ExecutionService executions;
+    private final ActionProcesses processes;
+    private final RetrySchedule schedule;
+    private final EventLog events;
+    private final ProjectService projects;
+
+    Redelivery(ExecutionService executions, ActionProcesses processes, RetrySchedule schedule, EventLog events,
+               ProjectService projects) {
+        this.executions = executions;
+        this.processes = processes;
+        this.schedule = schedule;
+        this.events = events;
+        this.projects = projects;
+    }
+
+    @Transactional
+    public void redeliver(UUID executionId, String team) {
+        ExecutionService.Locked current = executions.lock(executionId);
+        if (current.status() == ExecutionStatus.PENDING || current.status() == ExecutionStatus.RUNNING) {
+            throw new ConflictException("status", "execution " + executionId + " is " + current.status()
+                    + "; wait until it has finished or failed");
+        }
+        if (!WebhookAction.TYPE.equals(text(current, "type")) || text(current, "url") == null) {
+            throw new ConflictException("action", "execution " + executionId + " has no webhook to deliver to");
+        }
+        if (current.processInstanceId() != null && processes.isActive(current.processInstanceId())) {
+            retryInPlace(executionId, current.processInstanceId());
+            return;
+        }
+        executions.restarted(executionId, processes.startWebhookDelivery(labels(executionId, current), team));
+    }
+
+    /**
+     * The run's process holds an incident: redelivering is what Cockpit's retry does, on the same
+     * job with the whole schedule, so the two can never deliver at once. A process still active
+     * without one has a retry from Cockpit under way.
+     */
+    private void retryInPlace(UUID executionId, String processInstanceId) {
+        if (!processes.retryFailedJob(processInstanceId, schedule.attempts())) {
+            throw new ConflictException("status", "execution " + executionId + " is being retried from Cockpit"
+                    + "; wait until it has finished or failed");
+        }
+        executions.retried(executionId);
+    }
+
+    private RunLabels labels(UUID executionId, ExecutionService.Locked current) {
+        ArtifactEvent event = events.load(current.eventId());
+        return new RunLabels(executionId.toString(), current.automationId().toString(), current.automationName(),
+                projects.name(current.projectId()), current.eventId().toString(), event.id(), event.type().name(),
+                event.collection(), event.artifact().version(), text(current, "webhook"));
+    }
+
+    private static String text(ExecutionService.Locked current, String field) {
+        JsonNode value = current.action().get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

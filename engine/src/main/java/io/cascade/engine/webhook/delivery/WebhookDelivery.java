@@ -1,0 +1,162 @@
+package io.cascade.engine.webhook.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.event.EventLog;
+import io.cascade.engine.execution.Attempt;
+import io.cascade.engine.execution.ExecutionRecorder;
+import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.execution.ExecutionStatus;
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.payload.PayloadVariables;
+import io.cascade.engine.secret.SecretService;
+import io.cascade.engine.webhook.Webhook;
+import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.webhook.WebhookSnapshot;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery attempt of an execution: renders the payload (secrets included, so it is rendered
+ * per attempt and never stored in clear), signs it, sends it and records the attempt with the
+ * status it leads to, so history shows both at once. The end event the process reaches records
+ * the outcome again, in the transaction that ends the process; a 410 is recorded as FAILED only
+ * there, after the webhook is disabled.
+ */
+@Component
+class WebhookDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+
+    private final ExecutionService executions;
+    private final ExecutionRecorder recorder;
+    private final EventLog events;
+    private final SecretService secrets;
+    private final WebhookService webhooks;
+    private final PayloadRenderer renderer;
+    private final WebhookSender sender;
+    private final ObjectMapper json;
+
+    WebhookDelivery(ExecutionService executions, ExecutionRecorder recorder, EventLog events, SecretService secrets,
+                    WebhookService webhooks, PayloadRenderer renderer, WebhookSender sender, ObjectMapper json) {
+        this.executions = executions;
+        this.recorder = recorder;
+        this.events = events;
+        this.secrets = secrets;
+        this.webhooks = webhooks;
+        this.renderer = renderer;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    /**
+     * Attempts the delivery. A failure before the request left (the row, a secret, the payload) is
+     * recorded like a failed send and thrown as a {@link WebhookDeliveryException} that keeps it as
+     * the cause, so that Camunda retries it. A failed attempt logs one line; the messages of failures
+     * worth retrying name the webhook and the attempt, as Cockpit shows them on the job and incident.
+     */
+    DeliveryOutcome attempt(UUID executionId, String webhook, boolean lastAttempt) {
+        OffsetDateTime startedAt = OffsetDateTime.now();
+        Prepared prepared;
+        try {
+            prepared = prepare(executionId);
+        } catch (RuntimeException failure) {
+            String notSent = "not sent: " + WebhookSender.describe(failure);
+            int number = recordUnsent(executionId, startedAt, notSent, failure, lastAttempt);
+            log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, webhook, notSent);
+            throw new WebhookDeliveryException(incidentMessage(webhook, notSent, number), null, failure);
+        }
+        if (prepared.rejection() != null) {
+            return new DeliveryOutcome.Rejected(prepared.rejection());
+        }
+        ReceiverResponse response = sender.send(prepared.request());
+        Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
+                response.succeeded() ? null : response.failure());
+        if (response.succeeded()) {
+            recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
+            return new DeliveryOutcome.Delivered();
+        }
+        // The one log line of a failed attempt: ExpectedDeliveryFailureLogFilter drops Camunda's stack traces of it.
+        log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, prepared.action().webhook(),
+                response.failure());
+        UUID webhookId = prepared.action().webhookId();
+        if (response.gone() && webhookId != null) {
+            // not FAILED yet: history says so once the webhook is disabled, at the end event
+            recorder.record(executionId, attempt, ExecutionStatus.RUNNING);
+            return new DeliveryOutcome.Gone(webhookId, response.failure(), "receiver answered 410 Gone at " + startedAt);
+        }
+        if (!response.retryable()) {
+            recorder.record(executionId, attempt, ExecutionStatus.FAILED);
+            return new DeliveryOutcome.Rejected(response.failure());
+        }
+        int number = recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
+        return new DeliveryOutcome.RetryLater(incidentMessage(prepared.action().webhook(), response.failure(), number),
+                response.retryAfter());
+    }
+
+    /** What Cockpit shows on the job and, when retries run out, on the incident. */
+    static String incidentMessage(String webhook, String failure, int attempt) {
+        String name = webhook == null ? "of this run" : webhook;
+        return "webhook " + name + ": " + failure + " (attempt " + attempt + ")";
+    }
+
+    private Prepared prepare(UUID executionId) {
+        ExecutionService.Run run = executions.run(executionId);
+        WebhookSnapshot action = snapshot(run);
+        Optional<Webhook> current = action.webhookId() == null ? Optional.empty()
+                : webhooks.findById(action.webhookId());
+        if (current.isPresent() && current.get().disabled()) {
+            return Prepared.rejected(current.get().disabledNotice(action.webhook()));
+        }
+        Map<String, String> teamSecrets = secrets.values(run.teamId());
+        String body = renderer.render(action.payloadTemplate(), PayloadVariables.of(events.load(run.eventId())),
+                teamSecrets);
+        for (String name : new String[] {action.secretName(), action.accessTokenName()}) {
+            if (name != null && !teamSecrets.containsKey(name)) {
+                return Prepared.rejected("team secret " + name + " used by the webhook no longer exists");
+            }
+        }
+        OutgoingRequest request = RequestPreparer.prepare(action.url(), body, executionId.toString(),
+                OffsetDateTime.now().toEpochSecond(), value(teamSecrets, action.secretName()),
+                value(teamSecrets, action.accessTokenName()), teamSecrets.values());
+        return new Prepared(action, request, null);
+    }
+
+    private static String value(Map<String, String> teamSecrets, String name) {
+        return name == null ? null : teamSecrets.get(name);
+    }
+
+    /** The exception's message is kept: those of the cipher, the renderer and the preparer carry no secret value. */
+    private int recordUnsent(UUID executionId, OffsetDateTime startedAt, String notSent, RuntimeException failure,
+                             boolean lastAttempt) {
+        long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
+        Attempt attempt = new Attempt(0, startedAt, durationMs, null, null, notSent);
+        try {
+            return recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
+        } catch (RuntimeException unrecorded) {
+            failure.addSuppressed(unrecorded); // e.g. the execution row is gone: Camunda still shows the cause
+            return 0;
+        }
+    }
+
+    private WebhookSnapshot snapshot(ExecutionService.Run run) {
+        try {
+            return json.treeToValue(run.action(), WebhookSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable action snapshot", e);
+        }
+    }
+
+    private record Prepared(WebhookSnapshot action, OutgoingRequest request, String rejection) {
+
+        static Prepared rejected(String reason) {
+            return new Prepared(null, null, reason);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.cascade.engine.webhook.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.event.Artifact;
+import io.cascade.engine.event.ArtifactEvent;
+import io.cascade.engine.event.EventLog;
+import io.cascade.engine.event.EventType;
+import io.cascade.engine.execution.ExecutionRecorder;
+import io.cascade.engine.execution.ExecutionService;
+import io.cascade.engine.execution.ExecutionStatus;
+import io.cascade.engine.payload.PayloadRenderer;
+import io.cascade.engine.secret.SecretService;
+import io.cascade.engine.webhook.Webhook;
+import io.cascade.engine.webhook.WebhookService;
+import io.cascade.engine.webhook.WebhookSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One delivery attempt's outcome, without Camunda: the receiver's answer decides the path the BPMN takes. */
+class WebhookDeliveryTest {
+
+    private static final UUID EXECUTION = UUID.randomUUID();
+    private static final UUID TEAM = UUID.randomUUID();
+    private static final UUID EVENT = UUID.randomUUID();
+    private static final UUID WEBHOOK = UUID.randomUUID();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ExecutionService executions = mock(ExecutionService.class);
+    private final ExecutionRecorder recorder = mock(ExecutionRecorder.class);
+    private final EventLog events = mock(EventLog.class);
+    private final SecretService secrets = mock(SecretService.class);
+    private final WebhookService webhooks = mock(WebhookService.class);
+    private final WebhookSender sender = mock(WebhookSender.class);
+    private final WebhookDelivery delivery = new WebhookDelivery(executions, recorder, events, secrets, webhooks,
+            new PayloadRenderer(), sender, json);
+
+    @BeforeEach
+    void anExecutionOfWebhookCi() {
+        snapshot("sign");
+        when(events.load(EVENT)).thenReturn(new ArtifactEvent("e-1", EventType.CREATE_ARTIFACT, "acme", "vision",
+                "alice", "models", new Artifact("a-1", "v3", "model", Map.of()), null));
+        when(secrets.values(TEAM)).thenReturn(Map.of("sign", "s3cret"));
+        when(webhooks.findById(WEBHOOK)).thenReturn(Optional.of(webhook(null)));
+    }
+
+    @Test
+    void aTwoHundredIsDelivered() {
+        answer(200, Map.of());
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(new DeliveryOutcome.Delivered());
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FINISHED));
+    }
+
+    @Test
+    void aFourHundredIsRejected() {
+        answer(400, Map.of());
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false))
+                .isEqualTo(new DeliveryOutcome.Rejected("receiver answered HTTP 400"));
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
+    }
+
+    @Test
+    void aFourTenIsGoneAndNamesTheWebhookToDisable() {
+        answer(410, Map.of());
+
+        DeliveryOutcome outcome = delivery.attempt(EXECUTION, "ci", false);
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Gone.class, gone -> {
+            assertThat(gone.webhookId()).isEqualTo(WEBHOOK);
+            assertThat(gone.reason()).isEqualTo("receiver answered HTTP 410");
+            assertThat(gone.disabledReason()).startsWith("receiver answered 410 Gone at ");
+        });
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING));
+    }
+
+    @Test
+    void aFiveOhThreeIsRetriedAfterTheReceiversRetryAfter() {
+        answer(503, Map.of("Retry-After", "7"));
+        when(recorder.record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING))).thenReturn(2);
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(new DeliveryOutcome.RetryLater(
+                "webhook ci: receiver answered HTTP 503 (attempt 2)", Duration.ofSeconds(7)));
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING));
+    }
+
+    @Test
+    void aRetryableFailureOnTheLastAttemptFailsTheExecution() {
+        answer(502, Map.of());
+
+        assertThat(delivery.attempt(EXECUTION, "ci", true)).isInstanceOf(DeliveryOutcome.RetryLater.class);
+        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
+    }
+
+    @Test
+    void aDisabledWebhookIsRejectedWithoutSending() {
+        when(webhooks.findById(WEBHOOK)).thenReturn(Optional.of(webhook("receiver answered 410 Gone")));
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(
+                new DeliveryOutcome.Rejected("webhook ci is disabled: receiver answered 410 Gone"));
+        verifyNoInteractions(sender);
+    }
+
+    @Test
+    void aDeletedSecretIsRejectedWithoutSending() {
+        snapshot("gone-secret");
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(
+                new DeliveryOutcome.Rejected("team secret gone-secret used by the webhook no longer exists"));
+        verifyNoInteractions(sender);
+    }
+
+    private void snapshot(String secretName) {
+        WebhookSnapshot snapshot = new WebhookSnapshot("GENERIC_WEBHOOK", WEBHOOK, "ci", "https://example.com/hook",
+                secretName, null, "{\"v\": \"${artifact_version_string}\"}");
+        when(executions.run(EXECUTION)).thenReturn(new ExecutionService.Run(EXECUTION, TEAM, EVENT,
+                json.valueToTree(snapshot)));
+    }
+
+    private void answer(int status, Map<String, String> headers) {
+        when(sender.send(any())).thenReturn(new ReceiverResponse(status, headers, "", 12, null));
+    }
+
+    private static Webhook webhook(String disabledReason) {
+        return new Webhook(WEBHOOK, TEAM, "ci", "https://example.com/hook", "sign", null, disabledReason);
+    }
+}
