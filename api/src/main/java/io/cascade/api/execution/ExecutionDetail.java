@@ -13,7 +13,7 @@ record ExecutionDetail(@JsonUnwrapped ExecutionView execution, String webhookId,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String cockpitUrl) {
 
     static ExecutionDetail of(ExecutionView execution, String cockpitUrl) {
-        boolean webhook = WebhookAction.TYPE.equals(execution.action().type());
+        boolean webhook = execution.action() != null && WebhookAction.TYPE.equals(execution.action().type());
         return new ExecutionDetail(execution, webhook ? execution.id().toString() : null, cockpitUrl);
     }
 }

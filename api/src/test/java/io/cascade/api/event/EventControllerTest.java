@@ -18,6 +18,7 @@ import io.cascade.engine.execution.ExecutionRef;
 import io.cascade.engine.ingest.EventService;
 import io.cascade.engine.ingest.Submission;
 import io.cascade.engine.ingest.SubmittedEvent;
+import io.cascade.engine.metrics.CascadeMetrics;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ class EventControllerTest {
 
     @MockitoBean
     EventService events;
+    @MockitoBean
+    CascadeMetrics metrics;
 
     @Test
     void aNewEventIsAcceptedForTheCallerWithTheIdempotencyKey() throws Exception {

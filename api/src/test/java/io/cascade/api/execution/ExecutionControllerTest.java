@@ -14,6 +14,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.execution.ExecutionQueries;
+import io.cascade.engine.execution.HistoryQueries;
+import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.execution.ExecutionView;
 import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
@@ -30,7 +32,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Execution history and redelivery without the engine: the role each call asks for, and bad parameters. */
-@WebMvcTest(ExecutionController.class)
+@WebMvcTest({ExecutionController.class, HistoryController.class})
 @WithMockUser("bob")
 class ExecutionControllerTest {
 
@@ -42,6 +44,12 @@ class ExecutionControllerTest {
 
     @MockitoBean
     ExecutionQueries queries;
+    @MockitoBean
+    HistoryQueries history;
+    @MockitoBean
+    CockpitLinks cockpit;
+    @MockitoBean
+    CascadeMetrics metrics;
     @MockitoBean
     Redelivery redelivery;
     @MockitoBean
@@ -57,7 +65,7 @@ class ExecutionControllerTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("status"));
 
-        verifyNoInteractions(queries);
+        verifyNoInteractions(history);
     }
 
     @Test
