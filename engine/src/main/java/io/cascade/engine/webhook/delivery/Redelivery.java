@@ -48,7 +48,8 @@ public class Redelivery {
         if (!WebhookAction.TYPE.equals(text(current, "type")) || text(current, "url") == null) {
             throw new ConflictException("action", "execution " + executionId + " has no webhook to deliver to");
         }
-        if (current.processInstanceId() != null && processes.isActive(current.processInstanceId())) {
+        if (current.status() == ExecutionStatus.FAILED && current.processInstanceId() != null
+                && processes.isActive(current.processInstanceId())) {
             retryInPlace(executionId, current.processInstanceId());
             return;
         }
@@ -56,14 +57,14 @@ public class Redelivery {
     }
 
     /**
-     * The run's process holds an incident: redelivering is what Cockpit's retry does, on the same
-     * job with the whole schedule, so the two can never deliver at once. A process still active
-     * without one has a retry from Cockpit under way.
+     * The failed run's process holds an incident: redelivering is what Cockpit's retry does, on the
+     * same job with the whole schedule, so the two can never deliver at once. A failed run's process
+     * still active without one has a retry from Cockpit under way (or is recording its last failure).
      */
     private void retryInPlace(UUID executionId, String processInstanceId) {
         if (!processes.retryFailedJob(processInstanceId, schedule.attempts())) {
             throw new ConflictException("status", "execution " + executionId + " is being retried from Cockpit"
-                    + "; wait until it has finished or failed");
+                    + " or is finishing its last attempt; try again when it has finished or failed");
         }
         executions.retried(executionId);
     }
