@@ -1,5 +1,6 @@
 package io.cascade.api.openapi;
 
+import io.cascade.engine.action.ActionType;
 import io.cascade.engine.common.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -49,6 +50,11 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return new ProblemResponses();
+    }
+
+    @Bean
+    OpenApiCustomizer actionTypeSchemas(List<ActionType<?>> types) {
+        return new ActionTypeSchemas(types);
     }
 
     @Bean
