@@ -17,6 +17,7 @@ import io.cascade.engine.execution.ExecutionQueries;
 import io.cascade.engine.execution.HistoryQueries;
 import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.execution.ExecutionView;
+import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
@@ -60,6 +61,7 @@ class ExecutionControllerTest {
     @Test
     void anUnknownStatusIsAProblemNamingTheField() throws Exception {
         when(access.require(BOB, "acme", TeamRole.VIEWER)).thenReturn(ACME);
+        when(projects.require(ACME, "churn")).thenReturn(new Project(UUID.randomUUID(), ACME.id(), "churn"));
 
         mvc.perform(get("/api/v1/teams/acme/projects/churn/executions").param("status", "DONE"))
                 .andExpect(status().isBadRequest())
