@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascade.engine.camunda.CurrentTenants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -48,9 +48,8 @@ class FetchAndLockTenantFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = identity.getCurrentAuthentication();
-        List<String> teams = authentication == null || authentication.getTenantIds() == null ? List.of()
-                : authentication.getTenantIds();
+        List<String> current = CurrentTenants.of(identity);
+        List<String> teams = current == null ? List.of() : current;
         JsonNode body = json.readTree(request.getInputStream());
         if (body == null || !body.isObject() || !body.path("topics").isArray()) {
             chain.doFilter(new BodyRequest(request, json.writeValueAsBytes(body)), response);
