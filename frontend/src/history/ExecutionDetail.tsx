@@ -163,8 +163,8 @@ export function ExecutionDetail() {
                     <td>
                       <Time iso={a.startedAt} />
                     </td>
-                    <td>{a.durationMs} ms</td>
-                    <td>{a.responseStatus ?? '—'}</td>
+                    <td>{a.durationMs == null ? '—' : `${a.durationMs} ms`}</td>
+                    <td>{a.responseStatus ?? (a.outcome === 'UNKNOWN' ? 'unknown' : '—')}</td>
                     <td>
                       {a.error && <div className="error-text">{a.error}</div>}
                       {a.responseBody && <pre tabIndex={0} className="code small">{a.responseBody}</pre>}

@@ -9,6 +9,7 @@ import io.cascade.engine.common.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +43,13 @@ public class ExecutionQueries {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Duration jobLockTime;
 
-    ExecutionQueries(JdbcClient jdbc, ObjectMapper json) {
+    ExecutionQueries(JdbcClient jdbc, ObjectMapper json,
+                     @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockTimeMillis) {
         this.jdbc = jdbc;
         this.json = json;
+        this.jobLockTime = Duration.ofMillis(jobLockTimeMillis);
     }
 
     /** The team an execution belongs to, for the access check before anything else is read. */
@@ -92,14 +97,32 @@ public class ExecutionQueries {
                 .optional().map(ExecutionStatus::valueOf);
     }
 
+    /**
+     * The attempts, each answered or UNKNOWN. An attempt with no answer recorded is UNKNOWN once a
+     * later one started or its job's lock has expired (the node that sent it stopped); until then
+     * it is under way: counted in attemptCount, listed once answered.
+     */
     private List<Attempt> attempts(UUID executionId) {
-        return jdbc.sql("""
+        List<Attempt> stored = jdbc.sql("""
                         select number, started_at, duration_ms, response_status, response_body, error
                         from execution_attempts where execution_id = ? order by number""")
                 .param(executionId)
-                .query((rs, n) -> new Attempt(rs.getInt(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3),
-                        (Integer) rs.getObject(4), rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> {
+                    int number = rs.getInt(1);
+                    OffsetDateTime startedAt = rs.getObject(2, OffsetDateTime.class);
+                    long durationMs = rs.getLong(3);
+                    return rs.wasNull() ? Attempt.unknown(number, startedAt)
+                            : Attempt.answered(number, startedAt, durationMs, (Integer) rs.getObject(4),
+                                    rs.getString(5), rs.getString(6));
+                })
                 .list();
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        Attempt last = stored.get(stored.size() - 1);
+        boolean underWay = last.outcome() == AttemptOutcome.UNKNOWN
+                && last.startedAt().isAfter(OffsetDateTime.now().minus(jobLockTime));
+        return underWay ? stored.subList(0, stored.size() - 1) : stored;
     }
 
     private static ExecutionView withAttempts(ExecutionView v, List<Attempt> attempts) {

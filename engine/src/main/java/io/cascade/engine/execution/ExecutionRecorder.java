@@ -2,10 +2,14 @@ package io.cascade.engine.execution;
 
 import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.metrics.DeliveryOutcome;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -14,6 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes attempts and status changes in their own transaction: a failed attempt makes Camunda
  * roll back the job's transaction (to schedule the retry), and its record must survive that.
+ * An attempt costs two short transactions of two statements each: {@link #started} before the
+ * request leaves, {@link #record} once it is answered.
  */
 @Component
 public class ExecutionRecorder {
@@ -32,36 +38,64 @@ public class ExecutionRecorder {
     }
 
     /**
-     * Records the attempt and the status it leads to; returns the attempt's number. Every webhook
-     * attempt passes here, so this is where deliveries are counted.
+     * Records that an attempt is about to send its request, committed before the request leaves, so
+     * that a node stopping before the answer is recorded leaves an attempt of unknown outcome rather
+     * than silence. From here on the execution is RUNNING and counts the attempt. Returns its number.
+     */
+    public int started(UUID executionId, OffsetDateTime startedAt) {
+        Integer number = ownTransaction.execute(tx -> {
+            // one statement counts the attempt, locks the row and reads the count back (RETURNING on PostgreSQL)
+            GeneratedKeyHolder counted = new GeneratedKeyHolder();
+            int updated = jdbc.sql("update executions set attempts = attempts + 1, status = ?, updated_at = ? where id = ?")
+                    .params(ExecutionStatus.RUNNING.name(), OffsetDateTime.now(), executionId)
+                    .update(counted, "attempts");
+            if (updated == 0) {
+                throw new EmptyResultDataAccessException("execution " + executionId + " not found", 1);
+            }
+            int next = ((Number) counted.getKeys().get("attempts")).intValue();
+            jdbc.sql("insert into execution_attempts (id, execution_id, number, started_at) values (?, ?, ?, ?)")
+                    .params(UUID.randomUUID(), executionId, next, startedAt)
+                    .update();
+            return next;
+        });
+        return number == null ? 0 : number;
+    }
+
+    /**
+     * Completes the {@link #started} attempt of the given number with its answer, and sets the status
+     * it leads to; returns the attempt's number. Every webhook attempt passes here, so this is where
+     * deliveries are counted.
      */
     public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
-        Row recorded = ownTransaction.execute(tx -> {
-            Row row = jdbc.sql("select attempts, created_at from executions where id = ? for update")
-                    .param(executionId)
-                    .query((rs, n) -> new Row(rs.getInt(1), rs.getObject(2, OffsetDateTime.class))).single();
-            int next = row.attempts() + 1;
+        OffsetDateTime createdAt = ownTransaction.execute(tx -> {
             jdbc.sql("""
-                            insert into execution_attempts (id, execution_id, number, started_at, duration_ms,
-                            response_status, response_body, error) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(UUID.randomUUID(), executionId, next, attempt.startedAt(), attempt.durationMs(),
-                            attempt.responseStatus(), cut(attempt.responseBody()), cut(attempt.error()))
+                            update execution_attempts set duration_ms = ?, response_status = ?, response_body = ?,
+                            error = ? where execution_id = ? and number = ?""")
+                    .params(attempt.durationMs(), attempt.responseStatus(), cut(attempt.responseBody()),
+                            cut(attempt.error()), executionId, attempt.number())
                     .update();
-            jdbc.sql("""
-                            update executions set attempts = ?, status = ?, last_error = ?, last_response_status = ?,
+            GeneratedKeyHolder created = new GeneratedKeyHolder();
+            int updated = jdbc.sql("""
+                            update executions set status = ?, last_error = ?, last_response_status = ?,
                             delivered_at = coalesce(delivered_at, ?), updated_at = ? where id = ?""")
-                    .params(next, status.name(), cut(attempt.error()), attempt.responseStatus(),
+                    .params(status.name(), cut(attempt.error()), attempt.responseStatus(),
                             status == ExecutionStatus.FINISHED ? endOf(attempt) : null, OffsetDateTime.now(),
                             executionId)
-                    .update();
-            return new Row(next, row.createdAt());
+                    .update(created, "created_at");
+            if (updated == 0) {
+                throw new EmptyResultDataAccessException("execution " + executionId + " not found", 1);
+            }
+            return timestamp(created.getKeys().get("created_at"));
         });
-        if (recorded == null) {
-            return 0;
-        }
         metrics.deliveryAttempt(outcome(status, attempt.responseStatus()), attempt.responseStatus(),
-                recorded.attempts(), Duration.between(recorded.createdAt(), OffsetDateTime.now()));
-        return recorded.attempts();
+                attempt.number(), createdAt == null ? null : Duration.between(createdAt, OffsetDateTime.now()));
+        return attempt.number();
+    }
+
+    /** PostgreSQL's driver returns a timestamptz key as a Timestamp, H2's as an OffsetDateTime. */
+    private static OffsetDateTime timestamp(Object value) {
+        return value instanceof Timestamp timestamp ? timestamp.toInstant().atOffset(ZoneOffset.UTC)
+                : (OffsetDateTime) value;
     }
 
     private static DeliveryOutcome outcome(ExecutionStatus status, Integer responseStatus) {
@@ -85,9 +119,6 @@ public class ExecutionRecorder {
         jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
                 .update();
-    }
-
-    private record Row(int attempts, OffsetDateTime createdAt) {
     }
 
     static String cut(String text) {

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * One delivery attempt of an execution: renders the payload (secrets included, so it is rendered
- * per attempt and never stored in clear), signs it, sends it and records the attempt with the
- * status it leads to, so history shows both at once. The end event the process reaches records
- * the outcome again, in the transaction that ends the process; a 410 is recorded as FAILED only
- * there, after the webhook is disabled.
+ * per attempt and never stored in clear), signs it, records the attempt as started (committed, so
+ * a node that stops while the request is out leaves an attempt of unknown outcome), sends it and
+ * completes the attempt with the status it leads to, so history shows both at once. The end event
+ * the process reaches records the outcome again, in the transaction that ends the process; a 410 is
+ * recorded as FAILED only there, after the webhook is disabled.
  */
 @Component
 class WebhookDelivery {
@@ -75,9 +76,10 @@ class WebhookDelivery {
         if (prepared.rejection() != null) {
             return new DeliveryOutcome.Rejected(prepared.rejection());
         }
+        int started = recorder.started(executionId, startedAt);
         ReceiverResponse response = sender.send(prepared.request());
-        Attempt attempt = new Attempt(0, startedAt, response.durationMs(), response.status(), response.body(),
-                response.succeeded() ? null : response.failure());
+        Attempt attempt = Attempt.answered(started, startedAt, response.durationMs(), response.status(),
+                response.body(), response.succeeded() ? null : response.failure());
         if (response.succeeded()) {
             recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
             return new DeliveryOutcome.Delivered();
@@ -135,9 +137,10 @@ class WebhookDelivery {
     /** The exception's message is kept: those of the cipher, the renderer and the preparer carry no secret value. */
     private int recordUnsent(UUID executionId, OffsetDateTime startedAt, String notSent, RuntimeException failure,
                              boolean lastAttempt) {
-        long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
-        Attempt attempt = new Attempt(0, startedAt, durationMs, null, null, notSent);
         try {
+            int started = recorder.started(executionId, startedAt);
+            long durationMs = Duration.between(startedAt, OffsetDateTime.now()).toMillis();
+            Attempt attempt = Attempt.answered(started, startedAt, durationMs, null, null, notSent);
             return recorder.record(executionId, attempt, lastAttempt ? ExecutionStatus.FAILED : ExecutionStatus.RUNNING);
         } catch (RuntimeException unrecorded) {
             failure.addSuppressed(unrecorded); // e.g. the execution row is gone: Camunda still shows the cause

@@ -1,9 +1,13 @@
 package io.cascade.engine.webhook.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -13,6 +17,7 @@ import io.cascade.engine.event.Artifact;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventLog;
 import io.cascade.engine.event.EventType;
+import io.cascade.engine.execution.AttemptOutcome;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.execution.ExecutionService;
 import io.cascade.engine.execution.ExecutionStatus;
@@ -27,6 +32,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /** One delivery attempt's outcome, without Camunda: the receiver's answer decides the path the BPMN takes. */
 class WebhookDeliveryTest {
@@ -102,6 +109,58 @@ class WebhookDeliveryTest {
 
         assertThat(delivery.attempt(EXECUTION, "ci", true)).isInstanceOf(DeliveryOutcome.RetryLater.class);
         verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
+    }
+
+    @Test
+    void theAttemptIsRecordedAsStartedBeforeTheRequestLeavesAndCompletedWithItsNumberAfter() {
+        answer(200, Map.of());
+        when(recorder.started(eq(EXECUTION), any())).thenReturn(3);
+
+        delivery.attempt(EXECUTION, "ci", false);
+
+        InOrder order = inOrder(recorder, sender);
+        order.verify(recorder).started(eq(EXECUTION), any());
+        order.verify(sender).send(any());
+        order.verify(recorder).record(eq(EXECUTION), argThat(attempt -> attempt.number() == 3
+                && attempt.outcome() == AttemptOutcome.DELIVERED && attempt.responseStatus() == 200),
+                eq(ExecutionStatus.FINISHED));
+    }
+
+    @Test
+    void aNodeThatStopsWhileTheRequestIsOutLeavesTheStartedAttemptUncompleted() {
+        when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
+        when(sender.send(any())).thenThrow(new IllegalStateException("the node stops here"));
+
+        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false)).hasMessage("the node stops here");
+
+        verify(recorder).started(eq(EXECUTION), any());
+        verify(recorder, never()).record(any(), any(), any());
+    }
+
+    @Test
+    void whenTheAttemptCannotBeRecordedAsStartedNothingIsSent() {
+        when(recorder.started(eq(EXECUTION), any())).thenThrow(new CannotGetJdbcConnectionException("database away"));
+
+        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false))
+                .isInstanceOf(CannotGetJdbcConnectionException.class);
+
+        verifyNoInteractions(sender);
+    }
+
+    @Test
+    void aFailureBeforeSendingIsRecordedAsAStartedAndCompletedAttempt() {
+        when(secrets.values(TEAM)).thenThrow(new IllegalStateException("could not decrypt a secret"));
+        when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
+
+        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false))
+                .isInstanceOf(WebhookDeliveryException.class);
+
+        InOrder order = inOrder(recorder);
+        order.verify(recorder).started(eq(EXECUTION), any());
+        order.verify(recorder).record(eq(EXECUTION), argThat(attempt -> attempt.number() == 1
+                && attempt.outcome() == AttemptOutcome.FAILED && attempt.error().startsWith("not sent:")),
+                eq(ExecutionStatus.RUNNING));
+        verifyNoInteractions(sender);
     }
 
     @Test
