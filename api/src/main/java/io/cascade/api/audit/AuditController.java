@@ -1,5 +1,6 @@
 package io.cascade.api.audit;
 
+import io.cascade.engine.common.Cursor;
 import io.cascade.engine.audit.AuditFilter;
 import io.cascade.engine.audit.AuditPage;
 import io.cascade.engine.audit.AuditQueries;
@@ -36,7 +37,7 @@ class AuditController {
                    @RequestParam(required = false) Integer limit,
                    @RequestParam(required = false) String cursor) {
         AuditFilter filter = new AuditFilter(resourceType, action, actor, time("from", from), time("to", to),
-                limit == null ? AuditFilter.DEFAULT_LIMIT : limit, AuditFilter.Cursor.decode(cursor));
+                limit == null ? AuditFilter.DEFAULT_LIMIT : limit, Cursor.decode(cursor));
         return audit.list(access.require(caller, team, TeamRole.ADMIN), filter);
     }
 

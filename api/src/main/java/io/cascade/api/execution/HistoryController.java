@@ -1,7 +1,7 @@
 package io.cascade.api.execution;
 
 import io.cascade.engine.common.Caller;
-import io.cascade.engine.execution.Cursor;
+import io.cascade.engine.common.Cursor;
 import io.cascade.engine.execution.HistoryFilter;
 import io.cascade.engine.execution.HistoryPage;
 import io.cascade.engine.execution.HistoryQueries;

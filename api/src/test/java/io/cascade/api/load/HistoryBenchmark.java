@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.CascadeApplication;
 import io.cascade.engine.camunda.ProcessProgress;
 import io.cascade.engine.event.EventType;
-import io.cascade.engine.execution.Cursor;
+import io.cascade.engine.common.Cursor;
 import io.cascade.engine.execution.ExecutionStatus;
 import io.cascade.engine.execution.HistoryFilter;
 import io.cascade.engine.execution.HistoryPage;

@@ -1,5 +1,6 @@
 package io.cascade.engine.audit;
 
+import io.cascade.engine.common.Cursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +49,7 @@ public class AuditQueries {
         }
         List<AuditEntry> page = rows.subList(0, filter.limit());
         AuditEntry last = page.get(page.size() - 1);
-        return new AuditPage(List.copyOf(page), new AuditFilter.Cursor(last.at(), last.id()).encode());
+        return new AuditPage(List.copyOf(page), new Cursor(last.at(), last.id()).encode());
     }
 
     private static void condition(StringBuilder sql, Map<String, Object> params, String clause, String name,

@@ -98,10 +98,14 @@ public class ExecutionRecorder {
                 : (OffsetDateTime) value;
     }
 
+    /** A 410 is gone whatever status it leads to: the run ends FAILED only once its webhook is disabled. */
     private static DeliveryOutcome outcome(ExecutionStatus status, Integer responseStatus) {
+        if (responseStatus != null && responseStatus == 410) {
+            return DeliveryOutcome.GONE;
+        }
         return switch (status) {
             case FINISHED -> DeliveryOutcome.DELIVERED;
-            case FAILED -> responseStatus != null && responseStatus == 410 ? DeliveryOutcome.GONE : DeliveryOutcome.FAILED;
+            case FAILED -> DeliveryOutcome.FAILED;
             default -> DeliveryOutcome.RETRIED;
         };
     }

@@ -1,5 +1,6 @@
 package io.cascade.engine.execution;
 
+import io.cascade.engine.common.Cursor;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.event.EventType;
 import java.time.OffsetDateTime;

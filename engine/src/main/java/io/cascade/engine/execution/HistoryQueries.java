@@ -1,5 +1,6 @@
 package io.cascade.engine.execution;
 
+import io.cascade.engine.common.Cursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +76,7 @@ public class HistoryQueries {
             // the first bound alone lets the index start at the cursor instead of skipping the pages before it
             sql.append(" and x.created_at <= :cursorAt"
                     + " and (x.created_at < :cursorAt or (x.created_at = :cursorAt and x.id < :cursorId))");
-            params.put("cursorAt", filter.cursor().createdAt());
+            params.put("cursorAt", filter.cursor().at());
             params.put("cursorId", filter.cursor().id());
         }
         sql.append(" order by x.created_at desc, x.id desc limit ").append(filter.limit() + 1);

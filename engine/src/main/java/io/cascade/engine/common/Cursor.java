@@ -1,17 +1,16 @@
-package io.cascade.engine.execution;
+package io.cascade.engine.common;
 
-import io.cascade.engine.common.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.UUID;
 
-/** Where the next page starts: the (created_at, id) of the last execution shown, opaque to clients. */
-public record Cursor(OffsetDateTime createdAt, UUID id) {
+/** Where the next page of a list starts: the (time, id) of the last row shown, opaque to clients. */
+public record Cursor(OffsetDateTime at, UUID id) {
 
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((at + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Cursor decode(String cursor) {
