@@ -147,6 +147,8 @@ class RetentionIntegrationTest extends ApiIntegrationTest {
         assertThat(stillRunning.getRemovalTime().toInstant())
                 .isEqualTo(stillRunning.getStartTime().toInstant().plus(retentionSetting));
 
+        // the batch window makes the engine schedule its cleanup job at startup; here it is made due now
+        assertThat(history.findHistoryCleanupJobs()).isNotEmpty();
         history.cleanUpHistoryAsync(true);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (history.createHistoricProcessInstanceQuery().processInstanceId(old).count() > 0
