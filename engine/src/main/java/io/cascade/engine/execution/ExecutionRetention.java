@@ -2,6 +2,7 @@ package io.cascade.engine.execution;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +11,9 @@ import org.springframework.stereotype.Repository;
 /** Removes the executions (and their attempts) of events that are past retention. */
 @Repository
 public class ExecutionRetention {
+
+    /** Well under the JDBC drivers' limit of bind parameters, however many runs an event started. */
+    private static final int IDS_PER_STATEMENT = 1000;
 
     private final JdbcClient jdbc;
 
@@ -43,10 +47,15 @@ public class ExecutionRetention {
         if (eventIds.isEmpty()) {
             return 0;
         }
-        int attempts = jdbc.sql("""
-                        delete from execution_attempts
-                        where execution_id in (select id from executions where event_id in (:ids))""")
-                .param("ids", eventIds).update();
+        // attempts by execution id, through their index: joined to executions, PostgreSQL scans every attempt
+        List<UUID> executionIds = jdbc.sql("select id from executions where event_id in (:ids)")
+                .param("ids", eventIds).query(UUID.class).list();
+        int attempts = 0;
+        for (int from = 0; from < executionIds.size(); from += IDS_PER_STATEMENT) {
+            attempts += jdbc.sql("delete from execution_attempts where execution_id in (:ids)")
+                    .param("ids", executionIds.subList(from, Math.min(from + IDS_PER_STATEMENT, executionIds.size())))
+                    .update();
+        }
         return attempts + jdbc.sql("delete from executions where event_id in (:ids)").param("ids", eventIds).update();
     }
 }

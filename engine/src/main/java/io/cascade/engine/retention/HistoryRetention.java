@@ -37,6 +37,7 @@ public class HistoryRetention implements SmartLifecycle {
     /** pg_try_advisory_xact_lock(int, int): ('CASC', 1) is the cleanup's, apart from the one-key locks elsewhere. */
     private static final int LOCK_CLASS = 0x43415343;
     private static final int LOCK_CLEANUP = 1;
+    private static final int MAX_BATCH_SIZE = 10_000;
 
     private final EventLog events;
     private final ExecutionRetention executions;
@@ -56,8 +57,10 @@ public class HistoryRetention implements SmartLifecycle {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("cascade.history.retention must be positive, not " + retention);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("cascade.history.cleanup-batch-size must be at least 1, not " + batchSize);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            // each event id is a bind parameter, and drivers take tens of thousands at most
+            throw new IllegalArgumentException("cascade.history.cleanup-batch-size must be from 1 to " + MAX_BATCH_SIZE
+                    + ", not " + batchSize);
         }
         this.events = events;
         this.executions = executions;
