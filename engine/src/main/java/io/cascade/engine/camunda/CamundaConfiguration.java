@@ -15,7 +15,9 @@ class CamundaConfiguration {
 
     @Bean
     AbstractProcessEnginePlugin cascadeEnginePlugin(
-            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter) {
+            @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter,
+            @Value("${cascade.history.retention:P30D}") Duration retention) {
+        String historyTimeToLive = HistoryTimeToLive.of(retention);
         RetryAfterJobCommands retryAfter = new RetryAfterJobCommands(maxRetryAfter);
         return new AbstractProcessEnginePlugin() {
             @Override
@@ -25,6 +27,7 @@ class CamundaConfiguration {
                 configuration.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setTenantResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
+                configuration.setHistoryTimeToLive(historyTimeToLive);
             }
         };
     }

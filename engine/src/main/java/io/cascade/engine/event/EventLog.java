@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,6 +60,34 @@ public class EventLog {
                         select e.*, t.name as team_name, p.name as project_name from events e
                         join teams t on t.id = e.team_id join projects p on p.id = e.project_id where e.id = ?""")
                 .param(id).query(this::map).single();
+    }
+
+    /**
+     * Up to {@code limit} events created before {@code before}, oldest first, after {@code after}
+     * (null: from the oldest), locked until the caller's transaction ends.
+     */
+    public List<Stamp> createdBefore(OffsetDateTime before, Stamp after, int limit) {
+        String from = after == null ? "" : " and (created_at > ? or (created_at = ? and id > ?))";
+        var query = jdbc.sql("select id, created_at from events where created_at < ?" + from
+                        + " order by created_at, id fetch first " + limit + " rows only for update")
+                .param(before);
+        if (after != null) {
+            query = query.param(after.createdAt()).param(after.createdAt()).param(after.id());
+        }
+        return query.query((rs, n) -> new Stamp(rs.getObject("id", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class))).list();
+    }
+
+    /** Deletes the events; their executions must be gone already. */
+    public int delete(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("delete from events where id in (:ids)").param("ids", ids).update();
+    }
+
+    /** Where an event sits in creation order. */
+    public record Stamp(UUID id, OffsetDateTime createdAt) {
     }
 
     private ArtifactEvent map(ResultSet rs, int row) throws SQLException {
