@@ -56,6 +56,9 @@ public class Users {
             throw new ConflictException("username", "user " + username + " already exists");
         }
         User user = identity.newUser(username);
+        // Cockpit's header shows "first last"; unset, that reads "null null".
+        user.setFirstName(username);
+        user.setLastName("");
         user.setPassword(password);
         identity.saveUser(user);
         if (systemAdmin) {
