@@ -1,7 +1,11 @@
 package io.cascade.api.team;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +111,17 @@ public final class TeamFixture {
                 "author", author, "collection", COLLECTION,
                 "artifact", Map.of("id", "QXJ0aWZhY3Q6NTE3ODg5ODg3", "version", "v3", "type", "dataset")));
         return answer.get("executions").get(0).get("id").asText();
+    }
+
+    /**
+     * Redelivers the execution as a client should: a 409 says its last attempt is still being
+     * recorded (the run has just failed and its incident is not written yet), so it asks again.
+     */
+    public void redeliver(String id) {
+        int status = await().atMost(Duration.ofSeconds(30)).until(() -> admin.post()
+                .uri("/api/v1/executions/{id}/redeliver", id).contentType(MediaType.APPLICATION_JSON).body(Map.of())
+                .exchange((request, response) -> response.getStatusCode().value()), answer -> answer != 409);
+        assertThat(status).as("redeliver of " + id).isEqualTo(202);
     }
 
     public JsonNode execution(String id) {

@@ -141,7 +141,7 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         String id = acme.fire("alice");
         await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(acme.execution(id).get("status").asText()));
 
-        acme.post("/api/v1/executions/" + id + "/redeliver", Map.of());
+        acme.redeliver(id);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() == 2);
         assertThat(receiver.received()).extracting(r -> r.header("webhook-id")).containsExactly(id, id);
@@ -158,7 +158,7 @@ class WebhookDeliveryIntegrationTest extends ApiIntegrationTest {
         // from now on each failed attempt asks for 5 s, long enough to read the status between attempts
         receiver.retryAfter("5");
 
-        acme.post("/api/v1/executions/" + id + "/redeliver", Map.of());
+        acme.redeliver(id);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> acme.execution(id).get("attempts").size() >= 4);
         JsonNode afterFirstRedeliveryAttempt = acme.execution(id);
