@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 class HistoryIntegrationTest extends ApiIntegrationTest {
 
@@ -29,6 +28,7 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
 
+    private TeamFixture acme;
     private String team;
     private String viewer;
     private UUID retrainFailed;
@@ -39,14 +39,10 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
     /** Five executions in two projects, newest first: launchPending, notifyAlias, retrainFailed, retrainFinished, oldest. */
     @BeforeEach
     void history() {
-        team = unique("acme");
-        admin().post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON).body(Map.of("name", team))
-                .retrieve().toBodilessEntity();
-        for (String project : List.of("churn", "vision")) {
-            admin().post().uri("/api/v1/teams/{t}/projects", team).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("name", project)).retrieve().toBodilessEntity();
-        }
-        viewer = member(team, "VIEWER");
+        acme = TeamFixture.create(admin());
+        acme.project("vision");
+        team = acme.name();
+        viewer = acme.member("VIEWER");
         HistoryRows rows = new HistoryRows(jdbc, team);
         oldest = rows.insert(new HistoryRows.Row("churn", RETRAIN, "retrain", "GENERIC_WEBHOOK", "ci", "FINISHED",
                 "CREATE_ARTIFACT", "training-data", "alice", "v1", null, minutesAgo(50), 200, 120L));
@@ -134,7 +130,7 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aViewerReadsTheHistoryWithWebhookUrlsCutToTheirOrigin() {
-        ResponseEntity<JsonNode> answer = as(viewer, "member-password").get().uri("/api/v1/teams/{t}/executions", team)
+        ResponseEntity<JsonNode> answer = as(viewer, TeamFixture.password(viewer)).get().uri("/api/v1/teams/{t}/executions", team)
                 .retrieve().toEntity(JsonNode.class);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -146,10 +142,10 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void anotherTeamsHistoryIsNotFound() {
-        String outsider = member(unique("globex"), "ADMIN");
+        String outsider = TeamFixture.create(admin()).member("ADMIN");
 
         for (String uri : List.of("/api/v1/teams/{t}/executions", "/api/v1/teams/{t}/projects/churn/executions")) {
-            ResponseEntity<JsonNode> answer = as(outsider, "member-password").get().uri(uri, team).retrieve()
+            ResponseEntity<JsonNode> answer = as(outsider, TeamFixture.password(outsider)).get().uri(uri, team).retrieve()
                     .toEntity(JsonNode.class);
             assertProblem(answer, HttpStatus.NOT_FOUND, null);
             assertThat(answer.getBody().toString()).doesNotContain("retrain");
@@ -194,19 +190,5 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
         List<String> ids = new ArrayList<>();
         page.get("items").forEach(item -> ids.add(item.get("id").asText()));
         return ids;
-    }
-
-    private String member(String teamName, String role) {
-        RestClient admin = admin();
-        if (!teamName.equals(team)) {
-            admin.post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON).body(Map.of("name", teamName))
-                    .retrieve().toBodilessEntity();
-        }
-        String user = unique("user");
-        admin.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
-        admin.put().uri("/api/v1/teams/{t}/members/{u}", teamName, user).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("role", role)).retrieve().toBodilessEntity();
-        return user;
     }
 }

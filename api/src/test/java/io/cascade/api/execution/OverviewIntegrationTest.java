@@ -7,16 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.team.TeamFixture;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,6 +28,7 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
 
+    private TeamFixture acme;
     private String team;
     private OffsetDateTime recent;
     private OffsetDateTime disabledSince;
@@ -40,13 +40,9 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
      */
     @BeforeEach
     void dataset() {
-        team = unique("acme");
-        admin().post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON).body(Map.of("name", team))
-                .retrieve().toBodilessEntity();
-        for (String project : List.of("churn", "vision")) {
-            admin().post().uri("/api/v1/teams/{t}/projects", team).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("name", project)).retrieve().toBodilessEntity();
-        }
+        acme = TeamFixture.create(admin());
+        acme.project("vision");
+        team = acme.name();
         HistoryRows rows = new HistoryRows(jdbc, team);
         recent = minutesAgo(0);
         for (long latency : new long[] {100, 200, 1000}) {
@@ -120,15 +116,12 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void viewersReadItAndOtherTeamsDoNotFindIt() {
-        String viewer = member(team, "VIEWER");
-        String outsiderTeam = unique("globex");
-        admin().post().uri("/api/v1/teams").contentType(MediaType.APPLICATION_JSON).body(Map.of("name", outsiderTeam))
-                .retrieve().toBodilessEntity();
-        String outsider = member(outsiderTeam, "ADMIN");
+        String viewer = acme.member("VIEWER");
+        String outsider = TeamFixture.create(admin()).member("ADMIN");
 
-        ResponseEntity<JsonNode> asViewer = as(viewer, "member-password").get()
+        ResponseEntity<JsonNode> asViewer = as(viewer, TeamFixture.password(viewer)).get()
                 .uri("/api/v1/teams/{t}/overview?range=30d", team).retrieve().toEntity(JsonNode.class);
-        ResponseEntity<JsonNode> asOutsider = as(outsider, "member-password").get()
+        ResponseEntity<JsonNode> asOutsider = as(outsider, TeamFixture.password(outsider)).get()
                 .uri("/api/v1/teams/{t}/overview?range=30d", team).retrieve().toEntity(JsonNode.class);
 
         assertThat(asViewer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -175,14 +168,5 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
         ResponseEntity<JsonNode> answer = get(query);
         assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
         return answer.getBody();
-    }
-
-    private String member(String teamName, String role) {
-        String user = unique("user");
-        admin().post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("username", user, "password", "member-password")).retrieve().toBodilessEntity();
-        admin().put().uri("/api/v1/teams/{t}/members/{u}", teamName, user).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("role", role)).retrieve().toBodilessEntity();
-        return user;
     }
 }
