@@ -6,6 +6,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Chromium;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
 import java.io.File;
@@ -24,12 +25,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A team MEMBER in headless Debian Chromium signs into Camunda Cockpit, opens the failing run from
@@ -40,8 +37,6 @@ import org.springframework.util.FileSystemUtils;
  */
 class CockpitRetryEndToEndTest extends ApiIntegrationTest {
 
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final Path SCREENSHOT = Path.of("../docs/screenshots/cockpit-incident.png");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -52,24 +47,14 @@ class CockpitRetryEndToEndTest extends ApiIntegrationTest {
     private static final By CONFIRM_RETRY = By.xpath(
             "//div[contains(@class,'modal-dialog')]//button[normalize-space()='Retry']");
 
-    private Path profileDir;
+    private Chromium chromium;
     private WebDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
-        assertThat(new File(CHROMEDRIVER)).as("chromedriver (Debian package chromium-driver)").canRead();
-        assertThat(new File(CHROMIUM)).as("chromium (Debian package chromium)").canRead();
-        profileDir = Files.createTempDirectory("cascade-cockpit-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profileDir.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        chromium = Chromium.start("1400,1000");
+        driver = chromium.driver();
         wait = new WebDriverWait(driver, TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage(() -> "the page " + driver.getCurrentUrl() + " shows:\n" + visibleText());
@@ -77,13 +62,8 @@ class CockpitRetryEndToEndTest extends ApiIntegrationTest {
 
     @AfterEach
     void stopBrowser() {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            driver = null;
-            FileSystemUtils.deleteRecursively(profileDir.toFile());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -7,18 +7,16 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Chromium;
 import io.cascade.api.support.Receiver;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
@@ -50,8 +45,6 @@ import org.springframework.http.MediaType;
  */
 class FrontendEndToEndTest extends ApiIntegrationTest {
 
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final Path AXE = Path.of("../frontend/node_modules/axe-core/axe.min.js");
     private static final Path SCREENSHOTS = Path.of("../docs/screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -65,38 +58,15 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
     private static final By HISTORY = By.cssSelector("table[aria-label='Executions']");
     private static final By AUTOMATIONS = By.cssSelector("table[aria-label='Automations']");
 
-    private Path profileDir;
+    private Chromium chromium;
     private WebDriver driver;
     private WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        // Belt and braces: both tell Selenium where the driver is, so it never asks Selenium Manager.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
-        assertThat(new File(CHROMEDRIVER)).as("chromedriver (Debian package chromium-driver)").canRead();
-        assertThat(new File(CHROMIUM)).as("chromium (Debian package chromium)").canRead();
         assertThat(AXE).as("axe-core (npm ci in frontend/)").isReadable();
-
-        profileDir = Files.createTempDirectory("cascade-chromium-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1360,900",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        chromium = Chromium.start("1360,900");
+        driver = chromium.driver();
         wait = new WebDriverWait(driver, TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage(() -> "the page shows:\n" + visibleText());
@@ -104,13 +74,8 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
 
     @AfterEach
     void stopBrowser() {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            driver = null;
-            deleteRecursively(profileDir);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -581,20 +546,6 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
             return driver.findElement(By.tagName("body")).getText();
         } catch (RuntimeException e) {
             return "(unreadable: " + e + ")";
-        }
-    }
-
-    /** Best effort: a browser profile left in the temp folder must not fail the test. */
-    private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // leave the rest for the OS to clean up
         }
     }
 }
