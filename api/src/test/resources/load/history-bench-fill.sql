@@ -2,6 +2,8 @@
 -- 1,000,000 executions spread evenly over the last 30 days. Outcomes: 93% finished, 5% failed,
 -- 1% running, 1% pending; events: 60% new versions, 30% links, 10% aliases; 200 collections,
 -- 500 authors. Deterministic (no random()), so every run measures the same data.
+-- The overview rollup is then computed from these executions by OverviewBackfill, as the migration
+-- that introduced it does (HistoryBenchmark.fill).
 
 insert into teams (id, name, created_at) values ('00000000-0000-0000-0000-00000000be00', 'bench', now());
 

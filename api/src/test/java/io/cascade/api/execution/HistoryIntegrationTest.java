@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,8 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private DataSource dataSource;
 
     private TeamFixture acme;
     private String team;
@@ -43,7 +46,7 @@ class HistoryIntegrationTest extends ApiIntegrationTest {
         acme.project("vision");
         team = acme.name();
         viewer = acme.member("VIEWER");
-        HistoryRows rows = new HistoryRows(jdbc, team);
+        HistoryRows rows = new HistoryRows(dataSource, team);
         oldest = rows.insert(new HistoryRows.Row("churn", RETRAIN, "retrain", "GENERIC_WEBHOOK", "ci", "FINISHED",
                 "CREATE_ARTIFACT", "training-data", "alice", "v1", null, minutesAgo(50), 200, 120L));
         rows.insert(new HistoryRows.Row("churn", RETRAIN, "retrain", "GENERIC_WEBHOOK", "ci", "FINISHED",

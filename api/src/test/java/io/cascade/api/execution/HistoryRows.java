@@ -1,21 +1,28 @@
 package io.cascade.api.execution;
 
+import io.cascade.engine.execution.OverviewBackfill;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Writes history rows as the engine would leave them, with the times and outcomes a test needs:
- * a known dataset for the lists and the overview without waiting for real deliveries.
+ * a known dataset for the lists and the overview without waiting for real deliveries. Rows written
+ * this way, past the engine, enter the overview's rollup as the migration's backfill puts them there.
  */
 final class HistoryRows {
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final UUID teamId;
 
-    HistoryRows(JdbcClient jdbc, String team) {
-        this.jdbc = jdbc;
+    HistoryRows(DataSource dataSource, String team) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.teamId = jdbc.sql("select id from teams where name = ?").param(team).query(UUID.class).single();
     }
 
@@ -57,7 +64,19 @@ final class HistoryRows {
                         row.actionName(), row.responseStatus(),
                         row.latencyMs() == null ? null : row.createdAt().plusNanos(row.latencyMs() * 1_000_000))
                 .update();
+        rollUp();
         return id;
+    }
+
+    /** The team's overview rollup, computed again from its executions. */
+    private void rollUp() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            OverviewBackfill.rebuild(connection, teamId);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void disabledWebhook(String name, String reason, OffsetDateTime since) {

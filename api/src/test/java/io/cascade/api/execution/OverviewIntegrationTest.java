@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,8 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private DataSource dataSource;
 
     private TeamFixture acme;
     private String team;
@@ -43,7 +46,7 @@ class OverviewIntegrationTest extends ApiIntegrationTest {
         acme = TeamFixture.create(admin());
         acme.project("vision");
         team = acme.name();
-        HistoryRows rows = new HistoryRows(jdbc, team);
+        HistoryRows rows = new HistoryRows(dataSource, team);
         recent = minutesAgo(0);
         for (long latency : new long[] {100, 200, 1000}) {
             rows.insert(webhook("churn", RETRAIN, "retrain", "ci", "FINISHED", recent, 200, latency));

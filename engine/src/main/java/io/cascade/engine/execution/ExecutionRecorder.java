@@ -2,12 +2,11 @@ package io.cascade.engine.execution;
 
 import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.metrics.DeliveryOutcome;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -18,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes attempts and status changes in their own transaction: a failed attempt makes Camunda
  * roll back the job's transaction (to schedule the retry), and its record must survive that.
- * An attempt costs two short transactions of two statements each: {@link #started} before the
- * request leaves, {@link #record} once it is answered.
+ * An attempt costs two short transactions of up to four statements each: {@link #started} before the
+ * request leaves, {@link #record} once it is answered. Each status change also appends what it does
+ * to the overview's counts ({@link OverviewChanges}), in the same transaction.
  */
 @Component
 public class ExecutionRecorder {
@@ -29,10 +29,13 @@ public class ExecutionRecorder {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final CascadeMetrics metrics;
+    private final OverviewChanges overview;
 
-    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions, CascadeMetrics metrics) {
+    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions, CascadeMetrics metrics,
+                      OverviewChanges overview) {
         this.jdbc = jdbc;
         this.metrics = metrics;
+        this.overview = overview;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -44,14 +47,13 @@ public class ExecutionRecorder {
      */
     public int started(UUID executionId, OffsetDateTime startedAt) {
         Integer number = ownTransaction.execute(tx -> {
-            // one statement counts the attempt, locks the row and reads the count back (RETURNING on PostgreSQL)
+            OverviewChanges.Counted before = overview.lock(executionId);
+            // counts the attempt and reads the count back (RETURNING on PostgreSQL)
             GeneratedKeyHolder counted = new GeneratedKeyHolder();
-            int updated = jdbc.sql("update executions set attempts = attempts + 1, status = ?, updated_at = ? where id = ?")
+            jdbc.sql("update executions set attempts = attempts + 1, status = ?, updated_at = ? where id = ?")
                     .params(ExecutionStatus.RUNNING.name(), OffsetDateTime.now(), executionId)
                     .update(counted, "attempts");
-            if (updated == 0) {
-                throw new EmptyResultDataAccessException("execution " + executionId + " not found", 1);
-            }
+            overview.changed(before, ExecutionStatus.RUNNING, null);
             int next = ((Number) counted.getKeys().get("attempts")).intValue();
             jdbc.sql("insert into execution_attempts (id, execution_id, number, started_at) values (?, ?, ?, ?)")
                     .params(UUID.randomUUID(), executionId, next, startedAt)
@@ -68,34 +70,26 @@ public class ExecutionRecorder {
      */
     public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
         OffsetDateTime createdAt = ownTransaction.execute(tx -> {
+            OverviewChanges.Counted before = overview.lock(executionId);
             jdbc.sql("""
                             update execution_attempts set duration_ms = ?, response_status = ?, response_body = ?,
                             error = ? where execution_id = ? and number = ?""")
                     .params(attempt.durationMs(), attempt.responseStatus(), cut(attempt.responseBody()),
                             cut(attempt.error()), executionId, attempt.number())
                     .update();
-            GeneratedKeyHolder created = new GeneratedKeyHolder();
-            int updated = jdbc.sql("""
+            OffsetDateTime deliveredAt = status == ExecutionStatus.FINISHED ? endOf(attempt) : null;
+            jdbc.sql("""
                             update executions set status = ?, last_error = ?, last_response_status = ?,
                             delivered_at = coalesce(delivered_at, ?), updated_at = ? where id = ?""")
-                    .params(status.name(), cut(attempt.error()), attempt.responseStatus(),
-                            status == ExecutionStatus.FINISHED ? endOf(attempt) : null, OffsetDateTime.now(),
-                            executionId)
-                    .update(created, "created_at");
-            if (updated == 0) {
-                throw new EmptyResultDataAccessException("execution " + executionId + " not found", 1);
-            }
-            return timestamp(created.getKeys().get("created_at"));
+                    .params(status.name(), cut(attempt.error()), attempt.responseStatus(), deliveredAt,
+                            OffsetDateTime.now(), executionId)
+                    .update();
+            overview.changed(before, status, deliveredAt);
+            return before.createdAt();
         });
         metrics.deliveryAttempt(outcome(status, attempt.responseStatus()), attempt.responseStatus(),
                 attempt.number(), createdAt == null ? null : Duration.between(createdAt, OffsetDateTime.now()));
         return attempt.number();
-    }
-
-    /** PostgreSQL's driver returns a timestamptz key as a Timestamp, H2's as an OffsetDateTime. */
-    private static OffsetDateTime timestamp(Object value) {
-        return value instanceof Timestamp timestamp ? timestamp.toInstant().atOffset(ZoneOffset.UTC)
-                : (OffsetDateTime) value;
     }
 
     /** A 410 is gone whatever status it leads to: the run ends FAILED only once its webhook is disabled. */
@@ -110,8 +104,9 @@ public class ExecutionRecorder {
         };
     }
 
+    /** In microseconds, as the databases store it: the latency counted now is the one read back later. */
     private static OffsetDateTime endOf(Attempt attempt) {
-        return attempt.startedAt().plusNanos(attempt.durationMs() * 1_000_000);
+        return attempt.startedAt().plusNanos(attempt.durationMs() * 1_000_000).truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -120,9 +115,11 @@ public class ExecutionRecorder {
      * never disagree. The agent and result are a launch's; a webhook delivery has neither.
      */
     public void ended(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
+        Optional<OverviewChanges.Counted> before = overview.lockIfPresent(executionId);
         jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
                 .update();
+        before.ifPresent(counted -> overview.changed(counted, status, null));
     }
 
     static String cut(String text) {

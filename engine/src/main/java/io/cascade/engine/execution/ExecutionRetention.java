@@ -1,5 +1,6 @@
 package io.cascade.engine.execution;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,11 @@ public class ExecutionRetention {
     private static final int IDS_PER_STATEMENT = 1000;
 
     private final JdbcClient jdbc;
+    private final OverviewChanges overview;
 
-    ExecutionRetention(JdbcClient jdbc) {
+    ExecutionRetention(JdbcClient jdbc, OverviewChanges overview) {
         this.jdbc = jdbc;
+        this.overview = overview;
     }
 
     /**
@@ -42,14 +45,24 @@ public class ExecutionRetention {
         return running;
     }
 
-    /** Deletes every execution of these events and every attempt of those executions; rows deleted. */
+    /**
+     * Deletes every execution of these events and every attempt of those executions, and takes them
+     * out of the overview's counts; rows deleted.
+     */
     public int deleteOfEvents(Collection<UUID> eventIds) {
         if (eventIds.isEmpty()) {
             return 0;
         }
         // attempts by execution id, through their index: joined to executions, PostgreSQL scans every attempt
-        List<UUID> executionIds = jdbc.sql("select id from executions where event_id in (:ids)")
-                .param("ids", eventIds).query(UUID.class).list();
+        List<UUID> executionIds = new ArrayList<>();
+        List<OverviewChanges.Counted> counted = new ArrayList<>();
+        jdbc.sql("select id, " + OverviewChanges.COUNTED + " from executions where event_id in (:ids)")
+                .param("ids", eventIds)
+                .query(rs -> {
+                    executionIds.add(rs.getObject("id", UUID.class));
+                    counted.add(OverviewChanges.Counted.read(rs));
+                });
+        overview.removed(counted);
         int attempts = 0;
         for (int from = 0; from < executionIds.size(); from += IDS_PER_STATEMENT) {
             attempts += jdbc.sql("delete from execution_attempts where execution_id in (:ids)")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.event.ArtifactEvent;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,15 +19,19 @@ public class ExecutionService {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final OverviewChanges overview;
 
-    ExecutionService(JdbcClient jdbc, ObjectMapper json) {
+    ExecutionService(JdbcClient jdbc, ObjectMapper json, OverviewChanges overview) {
         this.jdbc = jdbc;
         this.json = json;
+        this.overview = overview;
     }
 
     /** Records a started run, in the caller's transaction: PENDING, or FAILED with its refusal. */
     public ExecutionRef insert(NewExecution run) {
-        OffsetDateTime now = OffsetDateTime.now();
+        // in microseconds, as the databases store it: the hour counted now is the one read back later
+        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        ExecutionStatus status = run.refusal() == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED;
         jdbc.sql("""
                         insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
                         action_type, action, payload, queue, status, process_instance_id, last_error, created_at,
@@ -34,10 +39,12 @@ public class ExecutionService {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(run.id(), run.teamId(), run.projectId(), run.eventId(), run.automationId(),
                         run.automationName(), run.actionType(), write(run.snapshot()), run.payload(), run.queue(),
-                        (run.refusal() == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED).name(),
+                        status.name(),
                         run.processInstanceId(), run.refusal(), now, now, run.event().type().name(),
                         run.event().collection(), run.event().author(), run.actionName())
                 .update();
+        overview.inserted(new RollupKey(run.teamId(), RollupKey.hourOf(now), run.projectId(), run.automationId(),
+                run.automationName(), run.actionType(), run.actionName()), status);
         return new ExecutionRef(run.id(), run.automationName(), run.automationId());
     }
 
@@ -65,16 +72,20 @@ public class ExecutionService {
 
     /** A run whose process holds an incident is retried on its own job: PENDING again. */
     public void retried(UUID executionId) {
+        OverviewChanges.Counted before = overview.lock(executionId);
         jdbc.sql("update executions set status = ?, updated_at = ? where id = ?")
                 .params(ExecutionStatus.PENDING.name(), OffsetDateTime.now(), executionId)
                 .update();
+        overview.changed(before, ExecutionStatus.PENDING, null);
     }
 
     /** The run starts over in a new process instance. */
     public void restarted(UUID executionId, String processInstanceId) {
+        OverviewChanges.Counted before = overview.lock(executionId);
         jdbc.sql("update executions set status = ?, process_instance_id = ?, updated_at = ? where id = ?")
                 .params(ExecutionStatus.PENDING.name(), processInstanceId, OffsetDateTime.now(), executionId)
                 .update();
+        overview.changed(before, ExecutionStatus.PENDING, null);
     }
 
     private String write(JsonNode value) {

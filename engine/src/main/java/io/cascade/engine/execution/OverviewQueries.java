@@ -11,13 +11,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The overview aggregate, counted by the database over the executions index of the team or
- * project: Java only sees a row per bucket and status, two percentiles and the top five.
+ * The overview aggregate, read from the rollup (counts per hour and key, latency histograms per
+ * hour) together with the changes not folded into it yet, each query in one statement so that it
+ * sees both as of one moment: a few thousand rows for 30 days, however many executions they count.
  */
 @Component
 public class OverviewQueries {
 
     static final int TOP = 5;
+    private static final String COUNTS = "epoch_hour, project_id, automation_id, automation_name, action_type, action_name,"
+            + " pending, running, finished, failed";
 
     private final JdbcClient jdbc;
 
@@ -33,32 +36,44 @@ public class OverviewQueries {
     public Overview overview(UUID teamId, UUID projectId, OverviewRange range, String webhookType,
                              List<Overview.DisabledWebhook> disabledWebhooks) {
         OffsetDateTime from = range.start(Instant.now());
-        Scope scope = new Scope(projectId == null ? "x.team_id = :team" : "x.team_id = :team and x.project_id = :project",
-                projectId == null ? Map.of("team", teamId, "from", from)
-                        : Map.of("team", teamId, "project", projectId, "from", from));
+        Map<String, Object> params = new HashMap<>(Map.of("team", teamId, "from", RollupKey.hourOf(from)));
+        if (projectId != null) {
+            params.put("project", projectId);
+        }
+        Scope scope = new Scope(projectId == null ? "team_id = :team and epoch_hour >= :from"
+                : "team_id = :team and project_id = :project and epoch_hour >= :from", params);
         List<Overview.Bucket> buckets = buckets(scope, range, from);
         long finished = buckets.stream().mapToLong(Overview.Bucket::finished).sum();
         long failed = buckets.stream().mapToLong(Overview.Bucket::failed).sum();
-        Latency latency = latency(scope);
+        List<LatencyHistogram.Bin> latency = latency(scope, projectId == null ? "overview_team_latency"
+                : "overview_latency");
         return new Overview(range.label(), range.bucketSeconds() == 3600 ? "hour" : "day", from, buckets,
                 finished + failed == 0 ? null : (double) finished / (finished + failed),
-                latency.p50(), latency.p95(),
+                LatencyHistogram.percentile(latency, 0.5), LatencyHistogram.percentile(latency, 0.95),
                 failing(scope, "automation_id", "max(x.automation_name)", ""),
                 failing(scope.with("webhookType", webhookType), "action_name", "x.action_name",
-                        " and x.action_type = :webhookType"),
+                        " where x.action_type = :webhookType"),
                 disabledWebhooks);
     }
 
+    /** The rollup's counts in scope, with the changes not folded into them yet. */
+    private static String counts(Scope scope) {
+        return "(select %1$s from overview_hours where %2$s union all select %1$s from overview_changes where %2$s) x"
+                .formatted(COUNTS, scope.where());
+    }
+
     private List<Overview.Bucket> buckets(Scope scope, OverviewRange range, OffsetDateTime from) {
+        long hoursPerBucket = range.bucketSeconds() / 3600;
         long first = from.toEpochSecond() / range.bucketSeconds();
         Map<Long, long[]> counts = new HashMap<>();
-        String bucket = "cast(floor(extract(epoch from x.created_at)) as bigint) / " + range.bucketSeconds();
-        jdbc.sql("select " + bucket + " as bucket, x.status, count(*) from executions x where " + scope.where()
-                        + " and x.created_at >= :from group by " + bucket + ", x.status")
+        jdbc.sql("select x.epoch_hour, sum(x.pending), sum(x.running), sum(x.finished), sum(x.failed) from " + counts(scope)
+                        + " group by x.epoch_hour")
                 .params(scope.params())
                 .query((rs, n) -> {
-                    long[] row = counts.computeIfAbsent(rs.getLong(1), b -> new long[4]);
-                    row[ExecutionStatus.valueOf(rs.getString(2)).ordinal()] += rs.getLong(3);
+                    long[] row = counts.computeIfAbsent(Math.floorDiv(rs.getLong(1), hoursPerBucket), b -> new long[4]);
+                    for (int status = 0; status < row.length; status++) {
+                        row[status] += rs.getLong(status + 2);
+                    }
                     return null;
                 })
                 .list();
@@ -70,33 +85,36 @@ public class OverviewQueries {
         return buckets;
     }
 
-    /** From the event's acceptance (the execution is created in that transaction) to the successful answer. */
-    private Latency latency(Scope scope) {
+    /** The latency histogram of the range: deliveries per bin, ascending (LatencyHistogram). */
+    private List<LatencyHistogram.Bin> latency(Scope scope, String table) {
         return jdbc.sql("""
-                        select percentile_cont(0.5) within group (order by l.ms), percentile_cont(0.95) within group (order by l.ms)
-                        from (select (extract(epoch from x.delivered_at) - extract(epoch from x.created_at)) * 1000 as ms
-                        from executions x where %s and x.created_at >= :from and x.delivered_at is not null) l"""
-                        .formatted(scope.where()))
+                        select l.bin, sum(l.deliveries), sum(l.total_ms) from (
+                        select bin, deliveries, total_ms from %1$s where %2$s
+                        union all select latency_bin, deliveries, total_ms from overview_changes
+                        where %2$s and latency_bin is not null) l
+                        group by l.bin having sum(l.deliveries) > 0 order by l.bin"""
+                        .formatted(table, scope.where()))
                 .params(scope.params())
-                .query((rs, n) -> new Latency(round(rs.getObject(1)), round(rs.getObject(2))))
-                .single();
+                .query((rs, n) -> new LatencyHistogram.Bin(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                .list();
     }
 
     private List<Overview.Failing> failing(Scope scope, String key, String name, String condition) {
         return jdbc.sql("""
-                        select %1$s, %2$s, sum(case when x.status = 'FAILED' then 1 else 0 end) as failed, count(*)
-                        from executions x where %3$s and x.created_at >= :from%4$s group by %1$s
-                        having sum(case when x.status = 'FAILED' then 1 else 0 end) > 0
-                        order by failed desc, count(*) desc, %2$s fetch first %5$d rows only"""
-                        .formatted("x." + key, name, scope.where(), condition, TOP))
+                        select x.%1$s, %2$s, sum(x.failed) as failures,
+                        sum(x.pending + x.running + x.finished + x.failed) as runs
+                        from %3$s%4$s group by x.%1$s having sum(x.failed) > 0
+                        order by failures desc, runs desc, %2$s fetch first %5$d rows only"""
+                        .formatted(key, name, counts(scope), condition, TOP))
                 .params(scope.params())
                 .query((rs, n) -> new Overview.Failing(key.equals("automation_id") ? rs.getObject(1, UUID.class) : null,
-                        rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                        blankToNull(rs.getString(2)), rs.getLong(3), rs.getLong(4)))
                 .list();
     }
 
-    private static Long round(Object value) {
-        return value == null ? null : Math.round(((Number) value).doubleValue());
+    /** Runs from before action names were recorded are counted under ''. */
+    private static String blankToNull(String name) {
+        return name == null || name.isEmpty() ? null : name;
     }
 
     private record Scope(String where, Map<String, Object> params) {
@@ -106,8 +124,5 @@ public class OverviewQueries {
             more.put(name, value);
             return new Scope(where, more);
         }
-    }
-
-    private record Latency(Long p50, Long p95) {
     }
 }
