@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage, logout } from './api/client.ts';
 import { api } from './api/endpoints.ts';
+import { forgetDrafts } from './drafts.ts';
 import { accessIn, meKey, signInPath, useMe } from './session.ts';
 import { Loading, Problem } from './ui.tsx';
 
@@ -15,6 +16,7 @@ export function Shell() {
   const signOut = useMutation({
     mutationFn: logout,
     onSuccess: () => {
+      forgetDrafts();
       queryClient.clear();
       queryClient.setQueryData(meKey, null);
       void navigate('/sign-in');

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
+import { useDraft } from '../drafts.ts';
 import { Field, Loading, Problem, Time, fieldError, formError } from '../ui.tsx';
 
 export function JobsSection({ team }: { team: string }) {
@@ -28,8 +29,8 @@ function ProjectJobs({ team, project }: { team: string; project: string }) {
   const queryClient = useQueryClient();
   const key = ['jobs', team, project];
   const jobs = useQuery({ queryKey: key, queryFn: () => api.jobs(team, project) });
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const [name, setName] = useDraft(`${team}/${project}/jobs/name`, '');
+  const [description, setDescription] = useDraft(`${team}/${project}/jobs/description`, '');
   const create = useMutation({
     mutationFn: () => api.createJob(team, project, name.trim(), description),
     onSuccess: () => {
@@ -76,7 +77,7 @@ function JobVersions({ team, project, job }: { team: string; project: string; jo
   const queryClient = useQueryClient();
   const key = ['job-versions', team, project, job];
   const versions = useQuery({ queryKey: key, queryFn: () => api.jobVersions(team, project, job) });
-  const [config, setConfig] = useState('{\n  "command": "",\n  "hyperparameters": {}\n}');
+  const [config, setConfig] = useDraft(`${team}/${project}/jobs/${job}/config`, '{\n  "command": "",\n  "hyperparameters": {}\n}');
   const [problem, setProblem] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: (parsed: unknown) => api.createJobVersion(team, project, job, parsed),

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api } from '../api/endpoints.ts';
+import { useDraft } from '../drafts.ts';
 import type { TeamRole } from '../api/types.ts';
 import { Field, Loading, Problem, fieldError, formError } from '../ui.tsx';
 
@@ -10,8 +10,8 @@ export function MembersSection({ team }: { team: string }) {
   const queryClient = useQueryClient();
   const key = ['members', team];
   const members = useQuery({ queryKey: key, queryFn: () => api.members(team) });
-  const [user, setUser] = useState('');
-  const [role, setRole] = useState<TeamRole>('MEMBER');
+  const [user, setUser] = useDraft(`${team}/members/user`, '');
+  const [role, setRole] = useDraft<TeamRole>(`${team}/members/role`, 'MEMBER');
   const set = useMutation({
     mutationFn: (v: { user: string; role: TeamRole }) => api.setMember(team, v.user, v.role),
     onSuccess: () => {

@@ -3,14 +3,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
+import { useDraft } from '../drafts.ts';
 import { Field, Loading, Problem, StatusBadge, Time, fieldError, formError } from '../ui.tsx';
 
 export function QueuesSection({ team }: { team: string }) {
   const queryClient = useQueryClient();
   const key = ['queues', team];
   const queues = useQuery({ queryKey: key, queryFn: () => api.queues(team) });
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const [name, setName] = useDraft(`${team}/queues/name`, '');
+  const [description, setDescription] = useDraft(`${team}/queues/description`, '');
   const [open, setOpen] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () => api.createQueue(team, name.trim(), description),

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
+import { useDraft } from '../drafts.ts';
 import { Field, Loading, Problem, Time, fieldError, formError } from '../ui.tsx';
 
 /** Secret values are write-only: they are sent, never shown. */
@@ -9,10 +9,10 @@ export function SecretsSection({ team }: { team: string }) {
   const queryClient = useQueryClient();
   const key = ['secrets', team];
   const secrets = useQuery({ queryKey: key, queryFn: () => api.secrets(team) });
-  const [name, setName] = useState('');
-  const [value, setValue] = useState('');
-  const [rotating, setRotating] = useState<string | null>(null);
-  const [rotated, setRotated] = useState('');
+  const [name, setName] = useDraft(`${team}/secrets/name`, '');
+  const [value, setValue] = useDraft(`${team}/secrets/value`, '');
+  const [rotating, setRotating] = useDraft<string | null>(`${team}/secrets/rotating`, null);
+  const [rotated, setRotated] = useDraft(`${team}/secrets/rotated`, '');
   const put = useMutation({
     mutationFn: (v: { name: string; value: string }) => api.putSecret(team, v.name, v.value),
     onSuccess: () => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { api } from '../api/endpoints.ts';
+import { useDraft } from '../drafts.ts';
 import type { Webhook, WebhookRequest, WebhookTestResult } from '../api/types.ts';
 import { Field, Loading, Problem, fieldError, formError } from '../ui.tsx';
 
@@ -12,7 +13,7 @@ export function WebhooksSection({ team }: { team: string }) {
   const key = ['webhooks', team];
   const webhooks = useQuery({ queryKey: key, queryFn: () => api.webhooks(team) });
   const secrets = useQuery({ queryKey: ['secrets', team], queryFn: () => api.secrets(team) });
-  const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
+  const [editing, setEditing] = useDraft<Webhook | 'new' | null>(`${team}/webhooks/editing`, null);
   const [tested, setTested] = useState<{ name: string; result: WebhookTestResult } | null>(null);
   const remove = useMutation({
     mutationFn: (name: string) => api.deleteWebhook(team, name),
@@ -130,7 +131,7 @@ interface FormProps {
 
 function WebhookForm({ team, webhook, secretNames, onDone }: FormProps) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<WebhookRequest>({
+  const [form, setForm, discard] = useDraft<WebhookRequest>(`${team}/webhooks/${webhook?.name ?? ''}/form`, {
     name: webhook?.name ?? '',
     url: webhook?.url ?? '',
     secret: webhook?.secret ?? '',
@@ -143,6 +144,7 @@ function WebhookForm({ team, webhook, secretNames, onDone }: FormProps) {
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['webhooks', team] });
+      discard();
       onDone();
     },
   });
@@ -192,7 +194,13 @@ function WebhookForm({ team, webhook, secretNames, onDone }: FormProps) {
         <button type="submit" className="primary" disabled={save.isPending}>
           {webhook ? 'Save webhook' : 'Create webhook'}
         </button>
-        <button type="button" onClick={onDone}>
+        <button
+          type="button"
+          onClick={() => {
+            discard();
+            onDone();
+          }}
+        >
           Cancel
         </button>
       </div>

@@ -359,6 +359,216 @@ class FrontendEndToEndTest extends ApiIntegrationTest {
         }
     }
 
+    /** The wizard's launch branch: job, version, queue, destination project and overrides, validated as typed. */
+    @Test
+    void memberCreatesALaunchJobAutomationWithTheWizard() {
+        String team = unique("acme");
+        String project = unique("churn");
+        String destination = unique("eval");
+        post("/api/v1/teams", Map.of("name", team));
+        post("/api/v1/teams/{team}/projects", Map.of("name", project), team);
+        post("/api/v1/teams/{team}/projects", Map.of("name", destination), team);
+        post("/api/v1/teams/{team}/projects/{project}/jobs", Map.of("name", "train"), team, project);
+        String version = admin().post().uri("/api/v1/teams/{team}/projects/{project}/jobs/train/versions", team, project)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("config", Map.of("command", "python train.py")))
+                .retrieve().body(JsonNode.class).get("version").asText();
+        post("/api/v1/teams/{team}/queues", Map.of("name", "gpu"), team);
+        String member = unique("member");
+        post("/api/v1/users", Map.of("username", member, "password", "member-password"));
+        put("/api/v1/teams/{team}/members/{user}", Map.of("role", "MEMBER"), team, member);
+
+        open("/teams/" + team + "/projects/" + project + "/automations/new");
+        signIn(member, "member-password");
+        typeInto(By.id("collection"), "training-data");
+        clickButton("Next step");
+        new Select(wait.until(visibilityOfElementLocated(By.id("actionType")))).selectByVisibleText("Jobs");
+        clickButton("Next step");
+        waitForText("Pick a job.");
+        assertThat(visibleText()).contains("Pick a version.", "Pick a queue.");
+        wait.until(d -> optionTexts(By.id("job")).contains("train"));
+        new Select(driver.findElement(By.id("job"))).selectByVisibleText("train");
+        wait.until(d -> optionTexts(By.id("jobVersion")).contains(version));
+        new Select(driver.findElement(By.id("jobVersion"))).selectByVisibleText(version);
+        wait.until(d -> optionTexts(By.id("queue")).contains("gpu"));
+        new Select(driver.findElement(By.id("queue"))).selectByVisibleText("gpu");
+        new Select(driver.findElement(By.id("destinationProject"))).selectByVisibleText(destination);
+        typeInto(By.id("overrides"), "{\"hyperparameters\": {\"lr\": 0.01}");
+        clickButton("Next step");
+        wait.until(visibilityOfElementLocated(By.id("overrides-error")));
+        assertThat(driver.findElement(By.id("overrides")).getDomProperty("value"))
+                .as("what was typed stays for fixing").isEqualTo("{\"hyperparameters\": {\"lr\": 0.01}");
+        checkAccessibility("wizard, launch action with an error");
+        typeInto(By.id("overrides"), "{\"hyperparameters\": {\"lr\": 0.01}}");
+        clickButton("Next step");
+        typeInto(By.id("name"), "train-on-new-data");
+        checkAccessibility("wizard, launch details step");
+        clickButton("Create automation");
+        wait.until(visibilityOfElementLocated(By.id("preview-collection")));
+
+        JsonNode action = automation(team, project).get("action");
+        assertThat(action.get("type").asText()).isEqualTo("QUEUE_JOB");
+        assertThat(List.of(action.get("job").asText(), action.get("jobVersion").asText(), action.get("queue").asText(),
+                action.get("destinationProject").asText())).containsExactly("train", version, "gpu", destination);
+        assertThat(action.get("overrides").get("hyperparameters").get("lr").asDouble()).isEqualTo(0.01);
+
+        open("/teams/" + team + "/projects/" + project + "/automations");
+        List<String> row = wait.until(d -> rowCells(AUTOMATIONS, "train-on-new-data"));
+        assertThat(row.subList(3, 6)).containsExactly("QUEUE_JOB", "train", "gpu");
+        submitEvent(team, project, "v1");
+        open("/teams/" + team + "/projects/" + project);
+        live().until(d -> historyRow("train-on-new-data", null) != null);
+        checkAccessibility("history with a launch run");
+    }
+
+    /** Editing a webhook keeps its name; a refused form keeps what was typed; deleting asks first. */
+    @Test
+    void adminEditsAndDeletesAWebhook() {
+        String team = unique("acme");
+        post("/api/v1/teams", Map.of("name", team));
+        put("/api/v1/teams/{team}/secrets/{name}", Map.of("value", "signing-value"), team, "signing");
+        post("/api/v1/teams/{team}/webhooks", Map.of("name", "ci", "url", "https://hooks.example.com/ci"), team);
+
+        open("/teams/" + team + "/settings/webhooks");
+        signIn(ADMIN_USER, ADMIN_PASSWORD);
+        wait.until(d -> rowCells(By.cssSelector("table[aria-label='Webhooks']"), "ci") != null);
+        clickButton("Edit");
+        wait.until(visibilityOfElementLocated(By.cssSelector("form[aria-label='Edit webhook ci']")));
+        assertThat(driver.findElement(By.id("webhook-name")).isEnabled()).as("the name is the webhook's key").isFalse();
+        typeInto(By.id("webhook-url"), "https://hooks.example.com/ci-v2");
+        new Select(driver.findElement(By.id("webhook-secret"))).selectByVisibleText("signing");
+        checkAccessibility("webhook edit form");
+        clickButton("Save webhook");
+        wait.until(d -> {
+            List<String> cells = rowCells(By.cssSelector("table[aria-label='Webhooks']"), "ci");
+            return cells != null && cells.get(1).equals("https://hooks.example.com/ci-v2") && cells.get(2).equals("signing");
+        });
+        JsonNode saved = admin().get().uri("/api/v1/teams/{team}/webhooks", team).retrieve().body(JsonNode.class).get(0);
+        assertThat(List.of(saved.get("url").asText(), saved.get("secret").asText()))
+                .containsExactly("https://hooks.example.com/ci-v2", "signing");
+
+        // The server refuses a second "ci": the problem shows next to the name, and the URL typed stays.
+        clickButton("New webhook");
+        typeInto(By.id("webhook-name"), "ci");
+        typeInto(By.id("webhook-url"), "https://hooks.example.com/other");
+        clickButton("Create webhook");
+        wait.until(textToBePresentInElementLocated(By.id("webhook-name-error"), "already exists"));
+        assertThat(driver.findElement(By.id("webhook-url")).getDomProperty("value"))
+                .isEqualTo("https://hooks.example.com/other");
+        checkAccessibility("webhook form refused");
+        clickButton("Cancel");
+
+        clickButton("Delete");
+        assertThat(driver.switchTo().alert().getText()).isEqualTo("Delete the webhook ci?");
+        driver.switchTo().alert().accept();
+        waitForText("No webhooks yet.");
+        assertThat(admin().get().uri("/api/v1/teams/{team}/webhooks", team).retrieve().body(JsonNode.class)).isEmpty();
+    }
+
+    /** Secrets are write-only: rotating sends a new value the page never shows, and a secret in use cannot go. */
+    @Test
+    void adminRotatesAndDeletesSecretsWithoutEverSeeingTheirValues() throws IOException {
+        String team = unique("acme");
+        post("/api/v1/teams", Map.of("name", team));
+        put("/api/v1/teams/{team}/secrets/{name}", Map.of("value", "first-token"), team, "token");
+        put("/api/v1/teams/{team}/secrets/{name}", Map.of("value", "unused-value"), team, "old");
+        try (Receiver receiver = new Receiver()) {
+            post("/api/v1/teams/{team}/webhooks", Map.of("name", "receiver", "url", receiver.url("/hook"),
+                    "accessToken", "token"), team);
+
+            open("/teams/" + team + "/settings/secrets");
+            signIn(ADMIN_USER, ADMIN_PASSWORD);
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Secrets']"), "token") != null);
+            WebElement tokenRow = secretRow("token");
+            tokenRow.findElement(By.xpath(".//button[normalize-space()='Rotate']")).click();
+            WebElement newValue = wait.until(visibilityOfElementLocated(
+                    By.cssSelector("form[aria-label='Rotate token'] input[type='password']")));
+            newValue.sendKeys("second-token");
+            checkAccessibility("secret rotation");
+            clickButton("Save");
+            wait.until(d -> driver.findElements(By.cssSelector("form[aria-label='Rotate token']")).isEmpty());
+            assertThat(driver.getPageSource()).doesNotContain("second-token").doesNotContain("first-token")
+                    .doesNotContain("unused-value");
+
+            // The webhook now sends the rotated value.
+            clickLink("Webhooks");
+            clickButton("Test");
+            waitForText("Test of receiver: delivered");
+            assertThat(receiver.received().get(receiver.received().size() - 1).header("Authorization"))
+                    .isEqualTo("Bearer second-token");
+
+            // In use by the webhook: refused with a sentence. Unused: gone after the confirmation.
+            clickLink("Secrets");
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Secrets']"), "token") != null);
+            secretRow("token").findElement(By.xpath(".//button[normalize-space()='Delete']")).click();
+            driver.switchTo().alert().accept();
+            wait.until(textToBePresentInElementLocated(ALERT, "secret token is used by webhook receiver"));
+            checkAccessibility("secret delete refused");
+            secretRow("old").findElement(By.xpath(".//button[normalize-space()='Delete']")).click();
+            assertThat(driver.switchTo().alert().getText()).isEqualTo("Delete the secret old?");
+            driver.switchTo().alert().accept();
+            wait.until(d -> rowCells(By.cssSelector("table[aria-label='Secrets']"), "old") == null);
+            assertThat(rowCells(By.cssSelector("table[aria-label='Secrets']"), "token")).isNotNull();
+            assertThat(driver.getPageSource()).doesNotContain("second-token").doesNotContain("unused-value");
+        }
+    }
+
+    /** An expired session sends the admin to sign in and back, and the settings forms still hold what was typed. */
+    @Test
+    void settingsFormsKeepWhatWasTypedAcrossAnExpiredSession() {
+        String team = unique("acme");
+        post("/api/v1/teams", Map.of("name", team));
+
+        open("/teams/" + team + "/settings/secrets");
+        signIn(ADMIN_USER, ADMIN_PASSWORD);
+        waitForText("No secrets yet.");
+        typeInto(By.id("secret-name"), "api-key");
+        typeInto(By.id("secret-value"), "typed-before-expiry");
+        driver.manage().deleteCookieNamed("JSESSIONID");
+        clickButton("Add secret");
+        wait.until(visibilityOfElementLocated(USERNAME));
+        assertThat(driver.getCurrentUrl()).contains("#/sign-in?next=");
+        signIn(ADMIN_USER, ADMIN_PASSWORD);
+        wait.until(d -> driver.getCurrentUrl().endsWith("#/teams/" + team + "/settings/secrets"));
+        assertThat(wait.until(visibilityOfElementLocated(By.id("secret-name"))).getDomProperty("value"))
+                .isEqualTo("api-key");
+        assertThat(driver.findElement(By.id("secret-value")).getDomProperty("value")).isEqualTo("typed-before-expiry");
+        clickButton("Add secret");
+        wait.until(d -> rowCells(By.cssSelector("table[aria-label='Secrets']"), "api-key") != null);
+        assertThat(driver.findElement(By.id("secret-name")).getDomProperty("value")).as("saved, so cleared").isEmpty();
+
+        clickLink("Webhooks");
+        clickButton("New webhook");
+        typeInto(By.id("webhook-name"), "ci");
+        typeInto(By.id("webhook-url"), "https://hooks.example.com/typed");
+        new Select(driver.findElement(By.id("webhook-token"))).selectByVisibleText("api-key");
+        driver.manage().deleteCookieNamed("JSESSIONID");
+        clickButton("Create webhook");
+        wait.until(visibilityOfElementLocated(USERNAME));
+        signIn(ADMIN_USER, ADMIN_PASSWORD);
+        wait.until(d -> driver.getCurrentUrl().endsWith("#/teams/" + team + "/settings/webhooks"));
+        assertThat(wait.until(visibilityOfElementLocated(By.id("webhook-url"))).getDomProperty("value"))
+                .isEqualTo("https://hooks.example.com/typed");
+        assertThat(driver.findElement(By.id("webhook-name")).getDomProperty("value")).isEqualTo("ci");
+        assertThat(selectedText(By.id("webhook-token"))).isEqualTo("api-key");
+        checkAccessibility("webhook form after signing in again");
+        clickButton("Create webhook");
+        wait.until(d -> rowCells(By.cssSelector("table[aria-label='Webhooks']"), "ci") != null);
+
+        clickLink("Members");
+        typeInto(By.id("member-user"), "someone-typed");
+        driver.manage().deleteCookieNamed("JSESSIONID");
+        clickLink("Queues");
+        wait.until(visibilityOfElementLocated(USERNAME));
+        signIn(ADMIN_USER, ADMIN_PASSWORD);
+        clickLink("Members");
+        assertThat(wait.until(visibilityOfElementLocated(By.id("member-user"))).getDomProperty("value"))
+                .isEqualTo("someone-typed");
+    }
+
+    private WebElement secretRow(String name) {
+        return driver.findElement(By.xpath("//table[@aria-label='Secrets']//tr[th[normalize-space()='" + name + "']]"));
+    }
+
     private String pathOf(String series) {
         String d = driver.findElement(By.cssSelector("figure.chart path." + series)).getDomAttribute("d");
         return d == null ? "" : d;
