@@ -6,7 +6,8 @@
 # the watched rules directory, then a broken one) and evaluates every
 # PromQL expression of docs/monitoring/grafana/dashboards/cascade.json through Prometheus's HTTP API
 # ($__rate_interval as 1m, Grafana's value for a 15 s scrape interval). Prints a Markdown report
-# (also written to api/target/dashboard-check.md) and fails when an expression returns no series.
+# (also written to api/target/dashboard-check.md; the server's log to dashboard-check-server.log)
+# and fails when an expression returns no series.
 #
 #   ./mvnw -B package -DskipTests && createdb -h 127.0.0.1 -U postgres cascade_dashboard
 #   scripts/check-dashboard.sh [load seconds, default 120]
@@ -33,6 +34,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  cp "$WORK/server.log" api/target/dashboard-check-server.log 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
