@@ -73,7 +73,7 @@ CASCADE_DB_PASSWORD=${CASCADE_DB_PASSWORD:-} CASCADE_ADMIN_USER=${ADMIN%%:*} CAS
 CASCADE_SECRET_KEY=$(openssl rand -base64 32) CASCADE_METRICS_SCRAPE_TOKEN=$TOKEN CASCADE_RULES_DIRECTORY=$WORK/rules \
   java -jar $JAR --server.port="$APP_PORT" --cascade.webhooks.allowed-cidrs=127.0.0.0/8 \
   --cascade.webhooks.retry-schedule=PT1S,PT2S > "$WORK/server.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 180); do
+for _ in $(seq 1 300); do  # a busy machine takes minutes to start it
   curl -sf "$APP/actuator/health" >/dev/null && break
   sleep 1
 done
