@@ -5,6 +5,7 @@ import io.cascade.engine.audit.AuditFilter;
 import io.cascade.engine.audit.AuditPage;
 import io.cascade.engine.audit.AuditQueries;
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.ForbiddenException;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who changed what in a team: team admins only. */
+/** Who changed what in a team: team admins only; what belongs to no team: system administrators. */
 @RestController
 class AuditController {
 
@@ -36,9 +37,29 @@ class AuditController {
                    @RequestParam(required = false) String to,
                    @RequestParam(required = false) Integer limit,
                    @RequestParam(required = false) String cursor) {
-        AuditFilter filter = new AuditFilter(resourceType, action, actor, time("from", from), time("to", to),
-                limit == null ? AuditFilter.DEFAULT_LIMIT : limit, Cursor.decode(cursor));
+        AuditFilter filter = filter(resourceType, action, actor, from, to, limit, cursor);
         return audit.list(access.require(caller, team, TeamRole.ADMIN), filter);
+    }
+
+    @GetMapping("/api/v1/audit")
+    AuditPage outsideTeams(Caller caller,
+                           @RequestParam(required = false) String resourceType,
+                           @RequestParam(required = false) String action,
+                           @RequestParam(required = false) String actor,
+                           @RequestParam(required = false) String from,
+                           @RequestParam(required = false) String to,
+                           @RequestParam(required = false) Integer limit,
+                           @RequestParam(required = false) String cursor) {
+        if (!caller.systemAdmin()) {
+            throw new ForbiddenException("only system administrators read the changes outside teams");
+        }
+        return audit.listOutsideTeams(filter(resourceType, action, actor, from, to, limit, cursor));
+    }
+
+    private static AuditFilter filter(String resourceType, String action, String actor, String from, String to,
+                                      Integer limit, String cursor) {
+        return new AuditFilter(resourceType, action, actor, time("from", from), time("to", to),
+                limit == null ? AuditFilter.DEFAULT_LIMIT : limit, Cursor.decode(cursor));
     }
 
     private static OffsetDateTime time(String field, String value) {

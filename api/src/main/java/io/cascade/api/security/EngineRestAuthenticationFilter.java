@@ -3,6 +3,7 @@ package io.cascade.api.security;
 import io.cascade.engine.camunda.CockpitAuthorizations;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.team.TeamRole;
+import io.cascade.engine.user.Users;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +48,9 @@ class EngineRestAuthenticationFilter extends OncePerRequestFilter {
                     mayAct ? List.of(caller.token().team()) : List.of());
         } else {
             String user = caller.username();
+            // a personal token acts as its user in their teams, never as a system administrator
             List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+                    .filter(group -> caller.token() == null || !group.equals(Users.SYSTEM_ADMIN_GROUP))
                     .toList();
             List<String> tenants = identity.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
                     .stream().map(Tenant::getId).toList();

@@ -15,7 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-/** /api/v1/teams/{team}/audit: every configuration change, who made it, before and after; never a secret. */
+/**
+ * /api/v1/teams/{team}/audit: every configuration change, who made it, before and after; never a secret.
+ * /api/v1/audit: the changes outside teams (personal tokens), for system administrators.
+ */
 class AuditIntegrationTest extends ApiIntegrationTest {
 
     @Test
@@ -114,6 +117,25 @@ class AuditIntegrationTest extends ApiIntegrationTest {
                 submitted.get("executions").get(0).get("id").asText()).retrieve().body(JsonNode.class);
         assertThat(execution.get("event").get("author").asText()).isEqualTo("alice");
         assertThat(execution.get("event").get("submittedBy").asText()).isEqualTo("token:" + team.name() + "/pipeline");
+    }
+
+    @Test
+    void personalTokensAreRecordedOutsideTeamsForSystemAdministratorsOnly() {
+        String owner = TeamFixture.user(admin(), "owner");
+        JsonNode created = send(user(owner).post().uri("/api/v1/me/tokens"), Map.of("name", "laptop")).getBody();
+        String id = created.get("token").get("id").asText();
+        assertThat(user(owner).delete().uri("/api/v1/me/tokens/{id}", id).retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        ResponseEntity<JsonNode> answer = admin().get().uri("/api/v1/audit?resourceType=token&actor={a}", owner)
+                .retrieve().toEntity(JsonNode.class);
+        JsonNode entries = answer.getBody().get("entries");
+        assertThat(entries.findValuesAsText("action")).containsExactly("revoked", "created");
+        assertThat(entries.findValuesAsText("resourceId")).containsOnly(id);
+        assertThat(entries.get(1).get("after").get("name").asText()).isEqualTo("laptop");
+        assertThat(answer.getBody().toString()).doesNotContain(created.get("value").asText());
+        assertProblem(user(owner).get().uri("/api/v1/audit").retrieve().onStatus(s -> true, (req, res) -> { })
+                .toEntity(JsonNode.class), HttpStatus.FORBIDDEN, null);
     }
 
     private ResponseEntity<JsonNode> audit(RestClient client, TeamFixture team, String query) {

@@ -155,6 +155,35 @@ class TokenIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aSystemAdministratorsPersonalTokenActsInTheirTeamsButNotAsSystemAdministrator() {
+        TeamFixture team = TeamFixture.create(admin());
+        String operator = TeamFixture.unique("sysadmin");
+        admin().post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", operator, "password", TeamFixture.password(operator), "systemAdmin", true))
+                .retrieve().toBodilessEntity();
+        admin().put().uri("/api/v1/teams/{t}/members/{u}", team.name(), operator).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("role", "MEMBER")).retrieve().toBodilessEntity();
+        assertThat(user(operator).get().uri("/api/v1/me").retrieve().body(JsonNode.class).get("systemAdmin")
+                .asBoolean()).isTrue();
+        String value = user(operator).post().uri("/api/v1/me/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "laptop")).retrieve().body(JsonNode.class).get("value").asText();
+
+        JsonNode me = bearer(value).get().uri("/api/v1/me").retrieve().body(JsonNode.class);
+        assertThat(me.get("username").asText()).isEqualTo(operator);
+        assertThat(me.get("systemAdmin").asBoolean()).isFalse();
+        assertThat(submit(bearer(value), team).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertProblem(bearer(value).post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("username", TeamFixture.unique("planted"), "password", "planted-pw")).retrieve()
+                .toEntity(JsonNode.class), HttpStatus.FORBIDDEN, null);
+        assertThat(bearer(value).get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(bearer(value).get().uri("/engine-rest/process-instance").retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(user(operator).get().uri("/engine-rest/process-instance").retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void theStockExternalTaskClientRunsALaunchJobWithATeamToken() {
         TeamFixture team = TeamFixture.create(admin());
         launchSetup(team.name());

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads a team's audit log, newest first, one indexed range per page. */
+/** Reads a team's audit log (or the changes outside teams), newest first, one indexed range per page. */
 @Component
 public class AuditQueries {
 
@@ -28,9 +28,17 @@ public class AuditQueries {
     }
 
     public AuditPage list(Team team, AuditFilter filter) {
-        StringBuilder sql = new StringBuilder("select * from audit_log where team_id = :team");
         Map<String, Object> params = new HashMap<>();
         params.put("team", team.id());
+        return page(new StringBuilder("select * from audit_log where team_id = :team"), params, filter);
+    }
+
+    /** Changes that belong to no team: personal tokens. */
+    public AuditPage listOutsideTeams(AuditFilter filter) {
+        return page(new StringBuilder("select * from audit_log where team_id is null"), new HashMap<>(), filter);
+    }
+
+    private AuditPage page(StringBuilder sql, Map<String, Object> params, AuditFilter filter) {
         params.put("limit", filter.limit() + 1);
         condition(sql, params, " and resource_type = :type", "type", filter.resourceType());
         condition(sql, params, " and action = :action", "action", filter.action());

@@ -4,7 +4,8 @@ import java.util.UUID;
 
 /**
  * Who is making a request: a user of the identity service, possibly a system administrator, or an
- * API token. A personal token acts as its user; a team token acts only in its team, with its role.
+ * API token. A personal token acts as its user in their teams (never as a system administrator); a
+ * team token acts only in its team, with its role.
  */
 public record Caller(String username, boolean systemAdmin, Token token) {
 

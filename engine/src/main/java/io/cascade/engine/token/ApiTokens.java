@@ -104,10 +104,11 @@ public class ApiTokens {
         TokenView token = new TokenView(UUID.randomUUID(), name, role, creator.username(),
                 OffsetDateTime.now(ZoneOffset.UTC), null, expiresAt);
         jdbc.sql("""
-                        insert into api_tokens (id, token_hash, name, team_id, role, owner, created_by, created_at,
-                                                expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(token.id(), TokenValues.hash(value), name, team == null ? null : team.id(), role, owner,
-                        creator.username(), token.createdAt(), expiresAt)
+                        insert into api_tokens (id, token_hash, name, team_id, team_name, role, owner, created_by,
+                                                created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(token.id(), TokenValues.hash(value), name, team == null ? null : team.id(),
+                        team == null ? null : team.name(), role, owner, creator.username(), token.createdAt(),
+                        expiresAt)
                 .update();
         changes.publishEvent(Change.created(team == null ? null : team.id(), "token", token.id().toString(), token));
         return new CreatedToken(token, value);

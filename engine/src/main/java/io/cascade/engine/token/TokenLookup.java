@@ -1,7 +1,6 @@
 package io.cascade.engine.token;
 
 import io.cascade.engine.common.Caller;
-import io.cascade.engine.user.Users;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves a token value to its caller with one lookup by the indexed hash, then keeps the answer
- * for the sync interval: a token revoked on any node stops working everywhere within that time,
- * as automation changes do.
+ * Resolves a token value to its caller with one lookup by the indexed hash, on the token's own row
+ * (no other feature's table), then keeps the answer for the sync interval: a token revoked on any
+ * node stops working everywhere within that time, as automation changes do. A personal token acts
+ * as its user in their teams, never as a system administrator, so no second query asks whether it is.
  */
 @Component
 class TokenLookup {
@@ -27,15 +27,12 @@ class TokenLookup {
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
-    private final Users users;
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TokenLookup(JdbcClient jdbc, Users users,
-                @Value("${cascade.automations.sync-interval:PT1S}") Duration ttl) {
+    TokenLookup(JdbcClient jdbc, @Value("${cascade.automations.sync-interval:PT1S}") Duration ttl) {
         this.jdbc = jdbc;
-        this.users = users;
         this.ttl = ttl;
         this.clock = Clock.systemUTC();
     }
@@ -67,12 +64,11 @@ class TokenLookup {
 
     private Cached load(String hash, Instant now) {
         Row row = jdbc.sql("""
-                        select k.id, k.name, k.owner, k.role, k.last_used_at, k.expires_at, t.name as team
-                        from api_tokens k left join teams t on t.id = k.team_id
-                        where k.token_hash = ?""")
+                        select id, name, owner, team_name, role, last_used_at, expires_at
+                        from api_tokens where token_hash = ?""")
                 .param(hash)
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("owner"),
-                        rs.getString("team"), rs.getString("role"),
+                        rs.getString("team_name"), rs.getString("role"),
                         rs.getObject("last_used_at", OffsetDateTime.class),
                         rs.getObject("expires_at", OffsetDateTime.class)))
                 .optional()
@@ -84,7 +80,7 @@ class TokenLookup {
         Caller.Token token = new Caller.Token(row.id(), row.name(), row.team(), row.role());
         Caller caller = row.team() != null
                 ? new Caller("token:" + row.team() + "/" + row.name(), false, token)
-                : new Caller(row.owner(), users.isSystemAdmin(row.owner()), token);
+                : new Caller(row.owner(), false, token);
         return new Cached(row, caller, now);
     }
 
