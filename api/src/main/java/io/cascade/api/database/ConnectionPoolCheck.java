@@ -7,14 +7,14 @@ import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A job executor thread delivering a webhook holds two connections at once: the job's transaction,
- * and the attempt record written in a transaction of its own (ExecutionRecorder), which must survive
- * the job's rollback. With a pool no larger than the job executor, every connection can end up held
- * by a job thread waiting for its second one; deliveries and event submissions then stall until the
- * pool gives up. A pool that small is refused at start-up instead.
+ * Job executor threads and webhook worker threads (cascade.webhooks.worker-threads) each hold one
+ * connection while they work (webhook requests in flight hold none). With a pool no larger than all of
+ * them together, they can take every connection between them and event submissions and the API wait
+ * for the pool's timeout. A pool that small is refused at start-up instead.
  */
 @Component
 class ConnectionPoolCheck implements InitializingBean {
@@ -23,32 +23,32 @@ class ConnectionPoolCheck implements InitializingBean {
 
     private final DataSource dataSource;
     private final CamundaBpmProperties camunda;
+    private final int webhookThreads;
 
-    ConnectionPoolCheck(DataSource dataSource, CamundaBpmProperties camunda) {
+    ConnectionPoolCheck(DataSource dataSource, CamundaBpmProperties camunda,
+                        @Value("${cascade.webhooks.worker-threads:8}") int webhookThreads) {
         this.dataSource = dataSource;
         this.camunda = camunda;
+        this.webhookThreads = webhookThreads;
     }
 
     @Override
     public void afterPropertiesSet() throws SQLException {
-        if (!camunda.getJobExecution().isEnabled()) {
-            return;
-        }
+        int jobThreads = camunda.getJobExecution().isEnabled() ? camunda.getJobExecution().getMaxPoolSize() : 0;
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
-            check(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(),
-                    camunda.getJobExecution().getMaxPoolSize());
+            check(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(), jobThreads, webhookThreads);
         } else {
-            log.info("Not a Hikari pool ({}): make sure it holds more connections than the {} job executor threads",
-                    dataSource.getClass().getName(), camunda.getJobExecution().getMaxPoolSize());
+            log.info("Not a Hikari pool ({}): make sure it holds more connections than the {} job executor and {} "
+                    + "webhook worker threads", dataSource.getClass().getName(), jobThreads, webhookThreads);
         }
     }
 
-    static void check(int connections, int jobThreads) {
-        if (connections <= jobThreads) {
+    static void check(int connections, int jobThreads, int webhookThreads) {
+        if (connections <= jobThreads + webhookThreads) {
             throw new IllegalStateException(("spring.datasource.hikari.maximum-pool-size (%d) must be larger than "
-                    + "camunda.bpm.job-execution.max-pool-size (%d): each job thread may hold two connections, "
-                    + "and a pool this small can deadlock. Leave room for the API's requests too, "
-                    + "e.g. twice the job threads plus ten.").formatted(connections, jobThreads));
+                    + "camunda.bpm.job-execution.max-pool-size (%d) + cascade.webhooks.worker-threads (%d): each of "
+                    + "those threads may hold a connection, and a pool this small leaves none for the API's requests. "
+                    + "Leave room for them too, e.g. ten more.").formatted(connections, jobThreads, webhookThreads));
         }
     }
 }

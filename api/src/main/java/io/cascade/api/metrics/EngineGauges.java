@@ -3,6 +3,7 @@ package io.cascade.api.metrics;
 import io.cascade.engine.launch.QueueLoads;
 import io.cascade.engine.launch.QueueLoads.QueueLoad;
 import io.cascade.engine.trigger.RuleLoader;
+import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ class EngineGauges implements MeterBinder {
     private final RuleLoader rules;
     private final QueueLoads queues;
     private final Duration refresh;
+    private final DeliveryWorker deliveries;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "cascade-queue-gauges");
         thread.setDaemon(true);
@@ -45,7 +47,8 @@ class EngineGauges implements MeterBinder {
     });
 
     EngineGauges(ManagementService management, RuntimeService runtime, RuleLoader rules, QueueLoads queues,
-                 @Value("${cascade.metrics.queue-refresh:PT15S}") Duration refresh) {
+                 DeliveryWorker deliveries, @Value("${cascade.metrics.queue-refresh:PT15S}") Duration refresh) {
+        this.deliveries = deliveries;
         this.management = management;
         this.runtime = runtime;
         this.rules = rules;
@@ -56,7 +59,10 @@ class EngineGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("cascade.jobs.backlog", management, m -> m.createJobQuery().executable().count())
-                .description("Camunda jobs due and not yet run (deliveries waiting for a job executor thread)")
+                .description("Camunda jobs due and not yet run (launch queue timeouts, history cleanup)")
+                .register(registry);
+        Gauge.builder("cascade.webhooks.in.flight", deliveries, DeliveryWorker::inFlight)
+                .description("Webhook deliveries this node holds: being prepared, waiting for the receiver, or recorded")
                 .register(registry);
         Gauge.builder("cascade.incidents.open", runtime, r -> r.createIncidentQuery().count())
                 .description("Open Camunda incidents (deliveries and runs whose retries are exhausted)")

@@ -89,7 +89,7 @@ class FetchAndLockTenantFilter extends OncePerRequestFilter {
     }
 
     /** The request with its body replaced. */
-    private static final class BodyRequest extends HttpServletRequestWrapper {
+    static final class BodyRequest extends HttpServletRequestWrapper {
 
         private final byte[] body;
 

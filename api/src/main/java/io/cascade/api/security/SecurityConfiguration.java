@@ -89,7 +89,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EngineRestAuthenticationFilter(identity), BasicAuthenticationFilter.class)
-                .addFilterAfter(new FetchAndLockTenantFilter(identity), EngineRestAuthenticationFilter.class)
+                .addFilterAfter(new WebhookTopicFilter(externalTasks), EngineRestAuthenticationFilter.class)
+                .addFilterAfter(new FetchAndLockTenantFilter(identity), WebhookTopicFilter.class)
                 .addFilterAfter(new ExternalTaskOwnerFilter(externalTasks), FetchAndLockTenantFilter.class)
                 .build();
     }
@@ -97,7 +98,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain application(HttpSecurity http, AuthenticationManager authentication, Users users,
-                                    ApiTokens tokens, @Value("${cascade.metrics.scrape-token:}") String scrapeToken)
+                                    ApiTokens tokens, @Value("${cascade.metrics.scrape-token:}") String scrapeToken,
+                                    ExternalTaskService externalTasks)
             throws Exception {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
@@ -115,6 +117,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new ScrapeTokenFilter(scrapeToken), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .addFilterAfter(new CockpitWriteFilter(users), BasicAuthenticationFilter.class)
+                // Cockpit serves Camunda's REST API too, external tasks included
+                .addFilterAfter(new WebhookTopicFilter(externalTasks), CockpitWriteFilter.class)
                 .formLogin(form -> form.loginProcessingUrl("/login")
                         .successHandler((req, res, auth) -> res.setStatus(HttpServletResponse.SC_NO_CONTENT))
                         .failureHandler((req, res, ex) -> entryPoint.commence(req, res, ex)))

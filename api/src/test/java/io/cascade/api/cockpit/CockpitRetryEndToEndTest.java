@@ -42,8 +42,9 @@ class CockpitRetryEndToEndTest extends ApiIntegrationTest {
 
     private static final By BODY = By.tagName("body");
     private static final By SIGN_IN_FORM = By.cssSelector("form[name='signinForm']");
+    /** The delivery is an external task: its incident (failedExternalTask) has Cockpit's external-task retry. */
     private static final By RETRY_INCIDENT = By.cssSelector(
-            "a.action-button[uib-tooltip='Increment Number of Retries of Failed Job']");
+            "a.action-button[uib-tooltip='Increment Number of Retries of Failed External Tasks']");
     private static final By CONFIRM_RETRY = By.xpath(
             "//div[contains(@class,'modal-dialog')]//button[normalize-space()='Retry']");
 

@@ -95,8 +95,8 @@ class CockpitTeamIsolationIntegrationTest extends ApiIntegrationTest {
                         + theirs));
                 report.refused(as + "open other team's instance", cockpit.get(ENGINE + "process-instance/" + theirs));
 
-                report.refused(as + "retry other team's job", cockpit.put(ENGINE + "job/" + other.failedJob(theirs)
-                        + "/retries", "{\"retries\":1}"));
+                report.refused(as + "retry other team's delivery", cockpit.put(ENGINE + "external-task/"
+                        + other.failedTask(theirs) + "/retries", "{\"retries\":1}"));
                 report.refused(as + "cancel other team's instance", cockpit.delete(ENGINE + "process-instance/" + theirs));
                 report.refused(as + "edit own variable", cockpit.put(ENGINE + "process-instance/" + own
                         + "/variables/automationName", "{\"value\":\"changed\",\"type\":\"String\"}"));
@@ -120,6 +120,11 @@ class CockpitTeamIsolationIntegrationTest extends ApiIntegrationTest {
                         + user, "{}"));
                 report.refused(as + "retry own jobs in a batch", cockpit.post(ENGINE + "job/retries",
                         "{\"retries\":1,\"processInstances\":[\"" + own + "\"]}"));
+                report.refused(as + "retry own deliveries in a batch", cockpit.post(ENGINE + "external-task/retries-async",
+                        "{\"retries\":1,\"processInstanceIds\":[\"" + own + "\"]}"));
+                report.refusedWith(as + "fetch own deliveries", cockpit.post(ENGINE + "external-task/fetchAndLock",
+                        "{\"workerId\":\"w\",\"maxTasks\":10,\"topics\":[{\"topicName\":\"cascade-webhook\","
+                                + "\"lockDuration\":60000}]}"), 403, body -> body.contains("cascade-webhook"));
                 report.refused(as + "delete own instances in a batch", cockpit.post(ENGINE + "process-instance/delete",
                         "{\"processInstanceIds\":[\"" + own + "\"],\"deleteReason\":\"batch\"}"));
                 report.refused(as + "sign into Admin",
@@ -130,18 +135,18 @@ class CockpitTeamIsolationIntegrationTest extends ApiIntegrationTest {
                 boolean operator = !role.equals("VIEWER");
                 HttpResponse<String> tasklist = CockpitSession.login(baseUrl(), user, TeamFixture.password(user),
                         "tasklist").answer();
-                HttpResponse<String> retry = cockpit.put(ENGINE + "job/" + team.failedJob(own) + "/retries",
+                HttpResponse<String> retry = cockpit.put(ENGINE + "external-task/" + team.failedTask(own) + "/retries",
                         "{\"retries\":1}");
                 String cancelled = team.waitingLaunchInstance();
                 HttpResponse<String> cancel = cockpit.delete(ENGINE + "process-instance/" + cancelled);
                 if (operator) {
                     report.allowed(as + "sign into Tasklist", tasklist);
-                    report.allowed(as + "retry own failed job", retry);
+                    report.allowed(as + "retry own failed delivery", retry);
                     report.allowed(as + "cancel own running instance", cancel);
                     await().atMost(Duration.ofSeconds(30)).until(() -> !team.incidents(own).isEmpty());
                 } else {
                     report.refused(as + "sign into Tasklist", tasklist);
-                    report.refused(as + "retry own failed job", retry);
+                    report.refused(as + "retry own failed delivery", retry);
                     report.refused(as + "cancel own running instance", cancel);
                 }
             }
@@ -212,7 +217,7 @@ class CockpitTeamIsolationIntegrationTest extends ApiIntegrationTest {
         assertThat(count(cockpit.get(ENGINE + "process-instance/count?tenantIdIn=" + acme.name()).body())).isPositive();
 
         setRole(user, "VIEWER");
-        await().atMost(Duration.ofSeconds(2)).until(() -> cockpit.put(ENGINE + "job/" + acme.failedJob(run)
+        await().atMost(Duration.ofSeconds(2)).until(() -> cockpit.put(ENGINE + "external-task/" + acme.failedTask(run)
                 + "/retries", "{\"retries\":0}").statusCode() >= 400);
         assertThat(count(cockpit.get(ENGINE + "process-instance/count?tenantIdIn=" + acme.name()).body())).isPositive();
 

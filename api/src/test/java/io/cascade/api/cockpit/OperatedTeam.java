@@ -88,7 +88,8 @@ final class OperatedTeam implements AutoCloseable {
                 .body(JsonNode.class);
     }
 
-    String failedJob(String processInstanceId) {
+    /** The failed webhook delivery's external task (its incident's configuration). */
+    String failedTask(String processInstanceId) {
         return incidents(processInstanceId).get(0).get("configuration").asText();
     }
 

@@ -8,39 +8,44 @@ import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** A redelivery and a retry from Cockpit are one and the same job: the two never deliver at once. */
+/** A redelivery and a retry from Cockpit retry one and the same delivery task: the two never deliver at once. */
 class RedeliverAndCockpitRetryIntegrationTest extends ApiIntegrationTest {
 
-    private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    @Autowired
+    private DeliveryWorker worker;
 
     @Test
     void aRedeliveryWhileACockpitRetryIsPendingIsRefused() throws Exception {
         try (Receiver receiver = new Receiver().answering(500, 500, 500)) {
             Run run = failedRun(receiver);
-            // the operator's retry, as Cockpit sends it, due later
-            admin().put().uri("/engine-rest/job/{id}/duedate", run.job()).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("duedate", OffsetDateTime.now().plusHours(1).format(CAMUNDA_DATE)))
-                    .retrieve().toBodilessEntity();
-            admin().put().uri("/engine-rest/job/{id}/retries", run.job()).contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("retries", 1)).retrieve().toBodilessEntity();
+            // the operator's retry, as Cockpit sends it, not yet taken by the delivery worker
+            worker.pause();
+            try {
+                admin().put().uri("/engine-rest/external-task/{id}/retries", run.task())
+                        .contentType(MediaType.APPLICATION_JSON).body(Map.of("retries", 1)).retrieve()
+                        .toBodilessEntity();
 
-            ResponseEntity<String> redeliver = redeliver(run.executionId());
+                ResponseEntity<String> redeliver = redeliver(run.executionId());
 
-            assertThat(redeliver.getStatusCode().value()).as(redeliver.getBody()).isEqualTo(409);
-            assertThat(redeliver.getBody()).contains("being retried from Cockpit");
-            assertThat(receiver.received()).hasSize(3);
+                assertThat(redeliver.getStatusCode().value()).as(redeliver.getBody()).isEqualTo(409);
+                assertThat(redeliver.getBody()).contains("being retried from Cockpit");
+                assertThat(receiver.received()).hasSize(3);
+            } finally {
+                worker.resume();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 4);
         }
     }
 
     @Test
-    void aRedeliveryOfARunWithAnIncidentRetriesItsJobAndTheExecutionFinishes() throws Exception {
+    void aRedeliveryOfARunWithAnIncidentRetriesItsTaskAndTheExecutionFinishes() throws Exception {
         try (Receiver receiver = new Receiver().answering(500, 500, 500)) {
             Run run = failedRun(receiver);
 
@@ -82,6 +87,6 @@ class RedeliverAndCockpitRetryIntegrationTest extends ApiIntegrationTest {
         return admin().get().uri("/api/v1/executions/{id}", executionId).retrieve().body(JsonNode.class);
     }
 
-    private record Run(String executionId, String processInstanceId, String job) {
+    private record Run(String executionId, String processInstanceId, String task) {
     }
 }

@@ -9,14 +9,21 @@ class ConnectionPoolCheckTest {
 
     @Test
     void aPoolNoLargerThanTheJobExecutorIsRefused() {
-        assertThatThrownBy(() -> ConnectionPoolCheck.check(10, 10))
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(10, 10, 0))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("spring.datasource.hikari.maximum-pool-size (10)")
                 .hasMessageContaining("camunda.bpm.job-execution.max-pool-size (10)");
     }
 
     @Test
+    void aPoolNoLargerThanTheJobAndWebhookThreadsIsRefused() {
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(18, 10, 8))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cascade.webhooks.worker-threads (8)");
+    }
+
+    @Test
     void aPoolLargerThanTheJobExecutorIsAccepted() {
-        assertThatCode(() -> ConnectionPoolCheck.check(30, 10)).doesNotThrowAnyException();
+        assertThatCode(() -> ConnectionPoolCheck.check(30, 10, 8)).doesNotThrowAnyException();
     }
 }

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("outage")
 @SpringBootTest(classes = CascadeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "camunda.bpm.process-engine-name=outage",
-                "spring.datasource.hikari.maximum-pool-size=4",
+                "spring.datasource.hikari.maximum-pool-size=4", "cascade.webhooks.worker-threads=2",
                 "cascade.automations.sync-interval=PT1H"})
 @ActiveProfiles("test")
 @DirtiesContext

@@ -8,10 +8,10 @@ import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
 import io.cascade.engine.execution.ExecutionRecorder;
+import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,17 +19,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A node that stopped while its request was out leaves the attempt it had recorded as started: history
  * shows it as UNKNOWN and counts it, and the retry another node makes is recorded after it. The test
- * plays the stopped node: the delivery job is held (its job definition suspended) while the test
- * records the started attempt, then released to run as the retry.
+ * plays the stopped node: the delivery worker is paused (the delivery task waits unfetched) while the
+ * test records the started attempt, then resumed to make the retry.
  */
 class CrashedAttemptIntegrationTest extends ApiIntegrationTest {
-
-    private static final String WEBHOOK_ACTION = "webhook-action";
 
     private final Receiver receiver = new Receiver();
 
     @Autowired
-    private ManagementService management;
+    private DeliveryWorker worker;
 
     @Autowired
     private ExecutionRecorder recorder;
@@ -39,15 +37,15 @@ class CrashedAttemptIntegrationTest extends ApiIntegrationTest {
 
     @AfterEach
     void releaseDeliveriesAndStopReceiver() {
-        management.activateJobDefinitionByProcessDefinitionKey(WEBHOOK_ACTION, false);
+        worker.resume();
         receiver.close();
     }
 
     @Test
-    void anAttemptLeftStartedPastTheJobLockTimeIsUnknownAndTheRetryIsRecordedAfterIt() {
+    void anAttemptLeftStartedPastTheLockDurationIsUnknownAndTheRetryIsRecordedAfterIt() {
         TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
         String id = fireHeld(acme);
-        // the node that stopped two minutes ago, longer than the job lock time (60 s), with its request out
+        // the node that stopped two minutes ago, longer than the delivery task's lock duration (60 s), with its request out
         recorder.started(UUID.fromString(id), OffsetDateTime.now().minusMinutes(2));
 
         JsonNode crashed = acme.execution(id);
@@ -89,16 +87,14 @@ class CrashedAttemptIntegrationTest extends ApiIntegrationTest {
         assertDelivered(execution.get("attempts").get(1), 2);
     }
 
-    /** Fires an event whose delivery job is created suspended, so no node runs it until {@link #release}. */
+    /** Fires an event with the delivery worker paused, so no attempt is made until {@link #release}. */
     private String fireHeld(TeamFixture team) {
-        management.suspendJobDefinitionByProcessDefinitionKey(WEBHOOK_ACTION, false);
-        String id = team.fire("alice");
-        management.activateJobDefinitionByProcessDefinitionKey(WEBHOOK_ACTION, false);
-        return id;
+        worker.pause();
+        return team.fire("alice");
     }
 
     private void release(TeamFixture team, String id) {
-        management.activateJobByProcessInstanceId(team.execution(id).get("processInstanceId").asText());
+        worker.resume();
     }
 
     private static void assertUnknown(JsonNode attempt, int number) {

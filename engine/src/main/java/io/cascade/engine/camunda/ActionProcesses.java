@@ -6,6 +6,11 @@ import java.util.Map;
 public interface ActionProcesses {
 
     String WEBHOOK_PROCESS = "webhook-action";
+    /**
+     * The external task topic of webhook-action.bpmn's delivery task. Only Cascade's own delivery
+     * worker takes these tasks; the REST API refuses the topic to agents.
+     */
+    String WEBHOOK_TOPIC = "cascade-webhook";
     String LAUNCH_PROCESS = "launch-action";
     String QUEUE = "queue";
     String EXECUTION_ID = "executionId";
@@ -20,6 +25,17 @@ public interface ActionProcesses {
     /** Whether the process instance has not ended yet, e.g. holds an incident that Cockpit can retry. */
     boolean isActive(String processInstanceId);
 
-    /** Gives the instance's failed jobs (its incidents) the retries; false when it has none. */
+    /**
+     * Gives the instance's failed jobs and external tasks (its incidents) the retries; false when it has
+     * none. A webhook delivery task given retries is announced as {@link WebhookDeliveriesDue}.
+     */
     boolean retryFailedJob(String processInstanceId, int retries);
+
+    /**
+     * Published (as a Spring application event) when a webhook delivery task was created or given
+     * retries, so that this node's delivery worker fetches it as soon as the transaction commits
+     * instead of at its next poll.
+     */
+    record WebhookDeliveriesDue() {
+    }
 }

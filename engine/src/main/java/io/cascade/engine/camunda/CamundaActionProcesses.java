@@ -2,9 +2,12 @@ package io.cascade.engine.camunda;
 
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -12,20 +15,27 @@ class CamundaActionProcesses implements ActionProcesses {
 
     private final RuntimeService runtime;
     private final ManagementService management;
+    private final ExternalTaskService externalTasks;
+    private final ApplicationEventPublisher publisher;
 
-    CamundaActionProcesses(RuntimeService runtime, ManagementService management) {
+    CamundaActionProcesses(RuntimeService runtime, ManagementService management, ExternalTaskService externalTasks,
+                           ApplicationEventPublisher publisher) {
         this.runtime = runtime;
         this.management = management;
+        this.externalTasks = externalTasks;
+        this.publisher = publisher;
     }
 
     @Override
     public String startWebhookDelivery(RunLabels run, String team) {
-        return runtime.createProcessInstanceByKey(WEBHOOK_PROCESS)
+        String id = runtime.createProcessInstanceByKey(WEBHOOK_PROCESS)
                 .businessKey(run.businessKey())
                 .setVariables(run.variables())
                 .setVariable(TEAM, team)
                 .execute()
                 .getId();
+        publisher.publishEvent(new WebhookDeliveriesDue());
+        return id;
     }
 
     @Override
@@ -47,9 +57,15 @@ class CamundaActionProcesses implements ActionProcesses {
 
     @Override
     public boolean retryFailedJob(String processInstanceId, int retries) {
-        List<String> failed = management.createJobQuery().processInstanceId(processInstanceId).noRetriesLeft().list()
-                .stream().map(Job::getId).toList();
-        failed.forEach(job -> management.setJobRetries(job, retries));
-        return !failed.isEmpty();
+        List<String> failedJobs = management.createJobQuery().processInstanceId(processInstanceId).noRetriesLeft()
+                .list().stream().map(Job::getId).toList();
+        failedJobs.forEach(job -> management.setJobRetries(job, retries));
+        List<ExternalTask> failedTasks = externalTasks.createExternalTaskQuery().processInstanceId(processInstanceId)
+                .noRetriesLeft().list();
+        failedTasks.forEach(task -> externalTasks.setRetries(task.getId(), retries));
+        if (failedTasks.stream().anyMatch(task -> WEBHOOK_TOPIC.equals(task.getTopicName()))) {
+            publisher.publishEvent(new WebhookDeliveriesDue());
+        }
+        return !failedJobs.isEmpty() || !failedTasks.isEmpty();
     }
 }

@@ -15,8 +15,12 @@ public final class ExternalTaskLocks {
     private ExternalTaskLocks() {
     }
 
-    /** Joins the external task of the process instance in the given column, if there is one. */
+    /**
+     * Joins the agent's external task of the process instance in the given column, if there is one.
+     * A webhook delivery's task is held by Cascade's own worker, not an agent, and is left out.
+     */
     public static String joinOn(String processInstanceColumn) {
-        return "left join act_ru_ext_task ext on ext.proc_inst_id_ = " + processInstanceColumn;
+        return "left join act_ru_ext_task ext on ext.proc_inst_id_ = " + processInstanceColumn
+                + " and ext.topic_name_ <> '" + ActionProcesses.WEBHOOK_TOPIC + "'";
     }
 }

@@ -13,7 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * What Camunda knows about executions in flight that Cascade's own tables do not: when a failed
- * delivery is retried (the job's due date) and whether an agent holds a launch's external task.
+ * delivery is retried and whether an agent holds a launch's external task. A webhook delivery's
+ * external task is held by Cascade's own worker, never an agent; after a failed attempt Camunda keeps
+ * it locked until the retry is due, so its lock's expiry is the next attempt's time (while the retry
+ * itself is out, for the few seconds of an attempt, it is the retry's lock expiry). Runs started
+ * before the delivery worker are retried by a job: its due date.
  */
 @Component
 public class ProcessProgress {
@@ -24,7 +28,7 @@ public class ProcessProgress {
      */
     public static String lockedByAgent(String column) {
         return "exists (select 1 from act_ru_ext_task ext where ext.proc_inst_id_ = " + column
-                + " and ext.lock_exp_time_ > :now)";
+                + " and ext.lock_exp_time_ > :now and ext.topic_name_ <> '" + ActionProcesses.WEBHOOK_TOPIC + "')";
     }
 
     /** The value to bind as {@code :now}: Camunda's columns hold the JVM's local time. */
@@ -52,8 +56,17 @@ public class ProcessProgress {
                 .query((rs, n) -> progress.put(rs.getString(1),
                         new Progress(time(rs.getTimestamp(2)), false)))
                 .list();
-        jdbc.sql("select proc_inst_id_ from act_ru_ext_task where proc_inst_id_ in (:ids) and lock_exp_time_ > :now")
-                .param("ids", ids).param("now", now())
+        jdbc.sql("""
+                        select proc_inst_id_, lock_exp_time_ from act_ru_ext_task
+                        where proc_inst_id_ in (:ids) and topic_name_ = :topic and retries_ > 0
+                        and error_msg_ is not null and lock_exp_time_ > :now""")
+                .param("ids", ids).param("topic", ActionProcesses.WEBHOOK_TOPIC).param("now", now())
+                .query((rs, n) -> progress.put(rs.getString(1), new Progress(time(rs.getTimestamp(2)), false)))
+                .list();
+        jdbc.sql("""
+                        select proc_inst_id_ from act_ru_ext_task
+                        where proc_inst_id_ in (:ids) and lock_exp_time_ > :now and topic_name_ <> :topic""")
+                .param("ids", ids).param("now", now()).param("topic", ActionProcesses.WEBHOOK_TOPIC)
                 .query((rs, n) -> progress.merge(rs.getString(1), new Progress(null, true),
                         (known, locked) -> new Progress(known.nextAttemptAt(), true)))
                 .list();

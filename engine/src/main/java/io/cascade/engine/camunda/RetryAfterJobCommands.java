@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 
 /**
- * Camunda schedules the next attempt from the retry cycle; when the receiver asked for more time
+ * For webhook runs still delivered by a job (process versions from before the delivery worker), and
+ * any other job that fails with a {@link RetryAfter}: Camunda schedules the next attempt from the retry cycle; when the receiver asked for more time
  * (Retry-After on a 429 or 503), the next attempt waits that long instead, up to a bound.
  */
 final class RetryAfterJobCommands implements FailedJobCommandFactory {

@@ -9,8 +9,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 
 /**
- * The waits between webhook attempts ({@code cascade.webhooks.retry-schedule}); the BPMN hands
- * {@link #cycle()} to Camunda's failedJobRetryTimeCycle, so the job executor does the retrying.
+ * The waits between webhook attempts ({@code cascade.webhooks.retry-schedule}). The delivery task is
+ * an external task: each failed attempt hands Camunda the retries left and the wait before the next
+ * ({@link #retriesAfterFailure}, {@link #waitAfterFailure}); at 0 retries Camunda raises the incident.
  */
 public final class RetrySchedule {
 
@@ -23,7 +24,7 @@ public final class RetrySchedule {
                 .map(RetrySchedule::parse)
                 .toList();
         if (waits.isEmpty()) {
-            // Camunda reads an empty cycle as "its default of 3 tries", which history would not know
+            // an empty schedule would mean one attempt and no retry, which nobody configures on purpose
             throw new IllegalArgumentException("cascade.webhooks.retry-schedule names no wait; give at least one, "
                     + "such as PT5S");
         }
@@ -48,22 +49,50 @@ public final class RetrySchedule {
     }
 
     /**
-     * Whether Camunda gives up when the attempt now running fails. Decided by the retries of the
-     * job running it, not by the execution's attempt count, so a redelivery (a new process
-     * instance, a new job) gets the whole schedule again and a retry from Cockpit the retries set
-     * there; a Retry-After postponement uses up a retry like any failure.
+     * The attempts left, this one included, for an external task with the given retries. Camunda
+     * leaves a task's retries null until its first failure, so a new task (a new run, or a redelivery's
+     * new process instance) has the whole schedule ahead; after a failure, and after a retry from
+     * Cockpit or a redelivery in place, the task's retries decide.
      */
-    public boolean isLastAttempt() {
-        CommandContext command = Context.getCommandContext();
-        return isLastAttempt(command == null ? null : command.getCurrentJob());
+    public int attemptsLeft(Integer retries) {
+        return retries == null ? attempts() : retries;
     }
 
-    boolean isLastAttempt(JobEntity job) {
+    /** Whether Camunda gives up (an incident) when the attempt now running fails. */
+    public boolean isLastAttempt(Integer retries) {
+        return attemptsLeft(retries) <= 1;
+    }
+
+    /** The retries to hand Camunda when the attempt now running fails: 0 raises the incident. */
+    public int retriesAfterFailure(Integer retries) {
+        return Math.max(0, attemptsLeft(retries) - 1);
+    }
+
+    /**
+     * The wait before the next attempt when the one now running fails: the schedule's wait for the
+     * attempt's place in it (the first failure waits the first wait). Retries given back from Cockpit
+     * beyond the schedule wait as long as the first.
+     */
+    public Duration waitAfterFailure(Integer retries) {
+        int failed = attempts() - attemptsLeft(retries);
+        return waits.get(Math.max(0, Math.min(failed, waits.size() - 1)));
+    }
+
+    /**
+     * For runs started before deliveries became external tasks (their process version still delivers in
+     * a job, see LegacyDeliverWebhookDelegate): whether Camunda gives up when the attempt now running in
+     * the current job fails. Until the first failure the job has the engine's default retries, and that
+     * failure sets them from {@link #cycle()}.
+     */
+    public boolean isLastAttemptOfCurrentJob() {
+        CommandContext command = Context.getCommandContext();
+        return isLastAttemptOfJob(command == null ? null : command.getCurrentJob());
+    }
+
+    boolean isLastAttemptOfJob(JobEntity job) {
         if (job == null) {
             return true; // not run by a job: nothing will retry it
         }
-        // Camunda's own test for a first run: until the first failure the job has the engine's
-        // default retries, and that failure sets them from this schedule's cycle.
         boolean firstRun = job.getExceptionMessage() == null && job.getExceptionByteArrayId() == null;
         int attemptsLeft = firstRun ? attempts() : job.getRetries();
         return attemptsLeft <= 1;

@@ -7,6 +7,7 @@ import io.cascade.engine.webhook.ssrf.SafeHttpClients;
 import io.cascade.engine.webhook.ssrf.WebhookUrlValidator;
 import java.time.Duration;
 import java.util.List;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,13 +25,29 @@ class DeliveryConfiguration {
         return new WebhookUrlValidator(policy);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     WebhookSender webhookSender(AddressPolicy policy,
                                 @Value("${cascade.webhooks.connect-timeout:PT5S}") Duration connectTimeout,
                                 @Value("${cascade.webhooks.request-timeout:PT15S}") Duration requestTimeout,
+                                @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
                                 @Value("${cascade.version:dev}") String version) {
         return new WebhookSender(SafeHttpClients.create(policy, connectTimeout, requestTimeout,
-                "Cascade-Webhooks/" + version + " (+https://github.com/cascade-automations/cascade)"));
+                "Cascade-Webhooks/" + version + " (+https://github.com/cascade-automations/cascade)", maxInFlight));
+    }
+
+    @Bean
+    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RetrySchedule schedule,
+                                  @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
+                                  @Value("${cascade.webhooks.worker-threads:8}") int threads,
+                                  @Value("${cascade.webhooks.lock-duration:PT60S}") Duration lockDuration,
+                                  @Value("${cascade.webhooks.poll-interval:PT0.5S}") Duration pollInterval,
+                                  @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter,
+                                  @Value("${cascade.webhooks.delivery-paused:false}") boolean paused) {
+        if (maxInFlight < 1 || threads < 1) {
+            throw new IllegalArgumentException("cascade.webhooks.max-in-flight and worker-threads must be at least 1");
+        }
+        return new DeliveryWorker(externalTasks, delivery, schedule,
+                new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter, paused));
     }
 
     @Bean

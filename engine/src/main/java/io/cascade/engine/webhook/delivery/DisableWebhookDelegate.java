@@ -18,7 +18,7 @@ class DisableWebhookDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        webhooks.disable(UUID.fromString((String) execution.getVariable(DeliverWebhookDelegate.WEBHOOK_ID)),
-                (String) execution.getVariable(DeliverWebhookDelegate.DISABLED_REASON));
+        webhooks.disable(UUID.fromString((String) execution.getVariable(WebhookErrors.WEBHOOK_ID)),
+                (String) execution.getVariable(WebhookErrors.DISABLED_REASON));
     }
 }

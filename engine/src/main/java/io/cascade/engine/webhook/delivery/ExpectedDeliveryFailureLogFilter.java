@@ -8,8 +8,9 @@ import org.slf4j.Marker;
 
 /**
  * Drops Camunda's own reports of a delivery attempt that failed as receivers do (refused, timed
- * out, 5xx): the command context's ERROR and the job executor's WARN, each with a stack trace, per
- * attempt. DeliverWebhookDelegate logs such an attempt in one line instead; any other exception in
+ * out, 5xx) in a job: the command context's ERROR and the job executor's WARN, each with a stack
+ * trace, per attempt. Only runs started before the delivery worker are delivered by jobs
+ * (LegacyDeliverWebhookDelegate); WebhookDelivery logs such an attempt in one line instead; any other exception in
  * a job is a bug and keeps Camunda's stack traces. Installed by the application's logback-spring.xml.
  */
 public final class ExpectedDeliveryFailureLogFilter extends TurboFilter {

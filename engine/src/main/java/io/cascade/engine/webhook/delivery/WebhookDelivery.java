@@ -18,6 +18,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * One delivery attempt of an execution: renders the payload (secrets included, so it is rendered
  * per attempt and never stored in clear), signs it, records the attempt as started (committed, so
- * a node that stops while the request is out leaves an attempt of unknown outcome), sends it and
- * completes the attempt with the status it leads to, so history shows both at once. The end event
+ * a node that stops while the request is out leaves an attempt of unknown outcome), sends it without
+ * holding a thread or a connection to the database, and completes the attempt with the status it
+ * leads to, so history shows both at once. The end event
  * the process reaches records the outcome again, in the transaction that ends the process; a 410 is
  * recorded as FAILED only there, after the webhook is disabled.
  */
@@ -57,12 +60,15 @@ class WebhookDelivery {
     }
 
     /**
-     * Attempts the delivery. A failure before the request left (the row, a secret, the payload) is
-     * recorded like a failed send and thrown as a {@link WebhookDeliveryException} that keeps it as
-     * the cause, so that Camunda retries it. A failed attempt logs one line; the messages of failures
-     * worth retrying name the webhook and the attempt, as Cockpit shows them on the job and incident.
+     * Attempts the delivery: prepares and records the attempt as started on the calling thread, then
+     * sends without holding it; the answer is recorded on {@code recording} and completes the result.
+     * A failure before the request left (the row, a secret, the payload) is recorded like a failed
+     * send and thrown as a {@link WebhookDeliveryException} that keeps it as the cause, to be retried.
+     * A failed attempt logs one line; the messages of failures worth retrying name the webhook and
+     * the attempt, as Cockpit shows them on the external task and incident.
      */
-    DeliveryOutcome attempt(UUID executionId, String webhook, boolean lastAttempt) {
+    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
+                                               Executor recording) {
         OffsetDateTime startedAt = OffsetDateTime.now();
         Prepared prepared;
         try {
@@ -74,17 +80,22 @@ class WebhookDelivery {
             throw new WebhookDeliveryException(incidentMessage(webhook, notSent, number), null, failure);
         }
         if (prepared.rejection() != null) {
-            return new DeliveryOutcome.Rejected(prepared.rejection());
+            return CompletableFuture.completedFuture(new DeliveryOutcome.Rejected(prepared.rejection()));
         }
         int started = recorder.started(executionId, startedAt);
-        ReceiverResponse response = sender.send(prepared.request());
+        return sender.send(prepared.request()).thenApplyAsync(
+                response -> answered(executionId, prepared, started, startedAt, response, lastAttempt), recording);
+    }
+
+    private DeliveryOutcome answered(UUID executionId, Prepared prepared, int started, OffsetDateTime startedAt,
+                                     ReceiverResponse response, boolean lastAttempt) {
         Attempt attempt = Attempt.answered(started, startedAt, response.durationMs(), response.status(),
                 response.body(), response.succeeded() ? null : response.failure());
         if (response.succeeded()) {
             recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
             return new DeliveryOutcome.Delivered();
         }
-        // The one log line of a failed attempt: ExpectedDeliveryFailureLogFilter drops Camunda's stack traces of it.
+        // the one log line of a failed attempt
         log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, prepared.action().webhook(),
                 response.failure());
         UUID webhookId = prepared.action().webhookId();

@@ -4,8 +4,9 @@ import io.cascade.engine.camunda.RetryAfter;
 import java.time.Duration;
 
 /**
- * A failed attempt worth retrying; Camunda records its message on the job and, at the end, the
- * incident. {@link #retryAfter()} is the wait the receiver asked for, if it did.
+ * A failed attempt worth retrying; its message is handed to Camunda as the external task's error
+ * message (or, for runs still delivered by a job, the job's), and becomes the incident's when no retry
+ * is left. {@link #retryAfter()} is the wait the receiver asked for, if it did.
  */
 class WebhookDeliveryException extends RuntimeException implements RetryAfter {
 

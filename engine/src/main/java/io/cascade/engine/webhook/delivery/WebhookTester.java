@@ -40,7 +40,7 @@ public class WebhookTester {
         OutgoingRequest request = RequestPreparer.prepare(webhook.url(), body, "test_" + UUID.randomUUID(),
                 Instant.now().getEpochSecond(), value(values, webhook.secretName()),
                 value(values, webhook.accessTokenName()), values.values());
-        return sender.send(request);
+        return sender.send(request).join(); // a user waits for the answer: the request thread does too
     }
 
     private static String value(Map<String, String> values, String name) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -66,7 +67,7 @@ class WebhookDeliveryTest {
     void aTwoHundredIsDelivered() {
         answer(200, Map.of());
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(new DeliveryOutcome.Delivered());
+        assertThat(attempt(false)).isEqualTo(new DeliveryOutcome.Delivered());
         verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FINISHED));
     }
 
@@ -74,7 +75,7 @@ class WebhookDeliveryTest {
     void aFourHundredIsRejected() {
         answer(400, Map.of());
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false))
+        assertThat(attempt(false))
                 .isEqualTo(new DeliveryOutcome.Rejected("receiver answered HTTP 400"));
         verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
     }
@@ -83,7 +84,7 @@ class WebhookDeliveryTest {
     void aFourTenIsGoneAndNamesTheWebhookToDisable() {
         answer(410, Map.of());
 
-        DeliveryOutcome outcome = delivery.attempt(EXECUTION, "ci", false);
+        DeliveryOutcome outcome = attempt(false);
 
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Gone.class, gone -> {
             assertThat(gone.webhookId()).isEqualTo(WEBHOOK);
@@ -98,7 +99,7 @@ class WebhookDeliveryTest {
         answer(503, Map.of("Retry-After", "7"));
         when(recorder.record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING))).thenReturn(2);
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(new DeliveryOutcome.RetryLater(
+        assertThat(attempt(false)).isEqualTo(new DeliveryOutcome.RetryLater(
                 "webhook ci: receiver answered HTTP 503 (attempt 2)", Duration.ofSeconds(7)));
         verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.RUNNING));
     }
@@ -107,7 +108,7 @@ class WebhookDeliveryTest {
     void aRetryableFailureOnTheLastAttemptFailsTheExecution() {
         answer(502, Map.of());
 
-        assertThat(delivery.attempt(EXECUTION, "ci", true)).isInstanceOf(DeliveryOutcome.RetryLater.class);
+        assertThat(attempt(true)).isInstanceOf(DeliveryOutcome.RetryLater.class);
         verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FAILED));
     }
 
@@ -116,7 +117,7 @@ class WebhookDeliveryTest {
         answer(200, Map.of());
         when(recorder.started(eq(EXECUTION), any())).thenReturn(3);
 
-        delivery.attempt(EXECUTION, "ci", false);
+        attempt(false);
 
         InOrder order = inOrder(recorder, sender);
         order.verify(recorder).started(eq(EXECUTION), any());
@@ -131,7 +132,7 @@ class WebhookDeliveryTest {
         when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
         when(sender.send(any())).thenThrow(new IllegalStateException("the node stops here"));
 
-        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false)).hasMessage("the node stops here");
+        assertThatThrownBy(() -> attempt(false)).hasMessage("the node stops here");
 
         verify(recorder).started(eq(EXECUTION), any());
         verify(recorder, never()).record(any(), any(), any());
@@ -141,7 +142,7 @@ class WebhookDeliveryTest {
     void whenTheAttemptCannotBeRecordedAsStartedNothingIsSent() {
         when(recorder.started(eq(EXECUTION), any())).thenThrow(new CannotGetJdbcConnectionException("database away"));
 
-        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false))
+        assertThatThrownBy(() -> attempt(false))
                 .isInstanceOf(CannotGetJdbcConnectionException.class);
 
         verifyNoInteractions(sender);
@@ -152,7 +153,7 @@ class WebhookDeliveryTest {
         when(secrets.values(TEAM)).thenThrow(new IllegalStateException("could not decrypt a secret"));
         when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
 
-        assertThatThrownBy(() -> delivery.attempt(EXECUTION, "ci", false))
+        assertThatThrownBy(() -> attempt(false))
                 .isInstanceOf(WebhookDeliveryException.class);
 
         InOrder order = inOrder(recorder);
@@ -167,7 +168,7 @@ class WebhookDeliveryTest {
     void aDisabledWebhookIsRejectedWithoutSending() {
         when(webhooks.findById(WEBHOOK)).thenReturn(Optional.of(webhook("receiver answered 410 Gone")));
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(
+        assertThat(attempt(false)).isEqualTo(
                 new DeliveryOutcome.Rejected("webhook ci is disabled: receiver answered 410 Gone"));
         verifyNoInteractions(sender);
     }
@@ -176,7 +177,7 @@ class WebhookDeliveryTest {
     void aDeletedSecretIsRejectedWithoutSending() {
         snapshot("gone-secret");
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false)).isEqualTo(
+        assertThat(attempt(false)).isEqualTo(
                 new DeliveryOutcome.Rejected("team secret gone-secret used by the webhook no longer exists"));
         verifyNoInteractions(sender);
     }
@@ -189,7 +190,13 @@ class WebhookDeliveryTest {
     }
 
     private void answer(int status, Map<String, String> headers) {
-        when(sender.send(any())).thenReturn(new ReceiverResponse(status, headers, "", 12, null));
+        when(sender.send(any())).thenReturn(CompletableFuture.completedFuture(
+                new ReceiverResponse(status, headers, "", 12, null)));
+    }
+
+    /** One attempt, its answer recorded on the calling thread. */
+    private DeliveryOutcome attempt(boolean lastAttempt) {
+        return delivery.attempt(EXECUTION, "ci", lastAttempt, Runnable::run).join();
     }
 
     private static Webhook webhook(String disabledReason) {

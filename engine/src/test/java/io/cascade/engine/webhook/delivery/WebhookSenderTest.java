@@ -38,11 +38,12 @@ class WebhookSenderTest {
         });
         server.start();
         sender = new WebhookSender(SafeHttpClients.create(new AddressPolicy(List.of("127.0.0.0/8")),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), "Cascade-Webhooks/test"));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), "Cascade-Webhooks/test", 8));
     }
 
     @AfterEach
     void stop() {
+        sender.close();
         server.stop(0);
     }
 
@@ -51,7 +52,7 @@ class WebhookSenderTest {
         String body = "{\"key\":\"deploy-key-42\"}";
 
         ReceiverResponse response = sender.send(RequestPreparer.prepare(url(), body, "id-1", 1, null, TOKEN,
-                List.of("deploy-key-42")));
+                List.of("deploy-key-42"))).join();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"key\":\"" + PayloadRenderer.MASK + "\"}");
@@ -65,7 +66,7 @@ class WebhookSenderTest {
         String body = padding + TOKEN + " and more after it";
 
         ReceiverResponse response = sender.send(RequestPreparer.prepare(url(), body, "id-2", 1, null, null,
-                List.of(TOKEN)));
+                List.of(TOKEN))).join();
 
         assertThat(response.body()).isEqualTo(padding + PayloadRenderer.MASK);
     }
@@ -74,7 +75,7 @@ class WebhookSenderTest {
     void aLongBodyIsStillCutAtTheLimitWhenItCarriesNoSecret() {
         String body = "é".repeat(WebhookSender.MAX_BODY);
 
-        ReceiverResponse response = sender.send(RequestPreparer.prepare(url(), body, "id-3", 1, null, null, List.of()));
+        ReceiverResponse response = sender.send(RequestPreparer.prepare(url(), body, "id-3", 1, null, null, List.of())).join();
 
         assertThat(response.body()).isEqualTo("é".repeat(WebhookSender.MAX_BODY / 2));
         assertThat(response.body().getBytes(StandardCharsets.UTF_8)).hasSize(WebhookSender.MAX_BODY);

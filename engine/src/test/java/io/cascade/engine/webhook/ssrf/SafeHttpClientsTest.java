@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import java.util.concurrent.ExecutionException;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class SafeHttpClientsTest {
 
     @Test
     void reachesAddressThePolicyAllows() throws IOException {
-        try (CloseableHttpClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
-            int status = client.execute(new HttpGet(baseUrl + "/"), response -> response.getCode());
+        try (CloseableHttpAsyncClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
+            int status = status(client, baseUrl + "/");
 
             assertThat(status).isEqualTo(200);
         }
@@ -62,8 +63,8 @@ class SafeHttpClientsTest {
 
     @Test
     void sendsTheUserAgent() throws IOException {
-        try (CloseableHttpClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
-            client.execute(new HttpGet(baseUrl + "/"), response -> response.getCode());
+        try (CloseableHttpAsyncClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
+            status(client, baseUrl + "/");
 
             assertThat(receivedUserAgent.get()).isEqualTo(USER_AGENT);
         }
@@ -71,9 +72,10 @@ class SafeHttpClientsTest {
 
     @Test
     void refusesToConnectToForbiddenAddress() throws IOException {
-        try (CloseableHttpClient client = client(new AddressPolicy())) {
-            assertThatThrownBy(() -> client.execute(new HttpGet(baseUrl + "/"), response -> response.getCode()))
-                .isInstanceOf(UnknownHostException.class)
+        try (CloseableHttpAsyncClient client = client(new AddressPolicy())) {
+            assertThatThrownBy(() -> status(client, baseUrl + "/"))
+                .isInstanceOf(IOException.class)
+                .rootCause().isInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("127.0.0.1, a forbidden loopback address: refused");
         }
         assertThat(receivedUserAgent.get()).isNull();
@@ -81,16 +83,27 @@ class SafeHttpClientsTest {
 
     @Test
     void returnsRedirectWithoutFollowingIt() throws IOException {
-        try (CloseableHttpClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
-            int status = client.execute(new HttpGet(baseUrl + "/redirect"), response -> response.getCode());
+        try (CloseableHttpAsyncClient client = client(new AddressPolicy(List.of("127.0.0.0/8")))) {
+            int status = status(client, baseUrl + "/redirect");
 
             assertThat(status).isEqualTo(302);
             assertThat(redirectTargetHits).hasValue(0);
         }
     }
 
-    private static CloseableHttpClient client(AddressPolicy policy) {
-        return SafeHttpClients.create(policy, Duration.ofSeconds(2), Duration.ofSeconds(5), USER_AGENT);
+    private static CloseableHttpAsyncClient client(AddressPolicy policy) {
+        return SafeHttpClients.create(policy, Duration.ofSeconds(2), Duration.ofSeconds(5), USER_AGENT, 4);
+    }
+
+    private static int status(CloseableHttpAsyncClient client, String url) throws IOException {
+        try {
+            return client.execute(SimpleRequestBuilder.get(url).build(), null).get().getCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (ExecutionException e) {
+            throw new IOException(e);
+        }
     }
 
     private static void respond(HttpExchange exchange, int status) throws IOException {

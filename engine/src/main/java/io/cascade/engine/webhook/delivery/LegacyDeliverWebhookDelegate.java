@@ -10,22 +10,20 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_DeliverWebhook: one attempt, turned into the flow webhook-action.bpmn draws. A rejection
- * and a 410 Gone are BPMN errors caught by the task's boundary events; a failure worth retrying
- * is thrown, so Camunda's job executor retries on the schedule and raises an incident at the end.
+ * Task_DeliverWebhook of the process versions deployed before deliveries became external tasks: runs
+ * started before an upgrade still wait at its asynchronous job, and are delivered by it, the old way
+ * (one attempt per job, the job thread waiting for the answer). A rejection and a 410 Gone are BPMN
+ * errors caught by the task's boundary events; a failure worth retrying is thrown, so Camunda's job
+ * executor retries on the schedule and raises an incident at the end. New runs never come here;
+ * remove this once no instance of a version older than the external-task one can be active.
  */
 @Component("deliverWebhook")
-class DeliverWebhookDelegate implements JavaDelegate {
-
-    static final String REJECTED = "WEBHOOK_REJECTED";
-    static final String GONE = "WEBHOOK_GONE";
-    static final String WEBHOOK_ID = "webhookId";
-    static final String DISABLED_REASON = "disabledReason";
+class LegacyDeliverWebhookDelegate implements JavaDelegate {
 
     private final WebhookDelivery delivery;
     private final RetrySchedule schedule;
 
-    DeliverWebhookDelegate(WebhookDelivery delivery, RetrySchedule schedule) {
+    LegacyDeliverWebhookDelegate(WebhookDelivery delivery, RetrySchedule schedule) {
         this.delivery = delivery;
         this.schedule = schedule;
     }
@@ -34,14 +32,14 @@ class DeliverWebhookDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
         DeliveryOutcome outcome = delivery.attempt(executionId, (String) execution.getVariable(RunLabels.ACTION_NAME),
-                schedule.isLastAttempt());
+                schedule.isLastAttemptOfCurrentJob(), Runnable::run).join();
         if (outcome instanceof DeliveryOutcome.Rejected rejected) {
-            throw new BpmnError(REJECTED, rejected.reason());
+            throw new BpmnError(WebhookErrors.REJECTED, rejected.reason());
         }
         if (outcome instanceof DeliveryOutcome.Gone gone) {
-            execution.setVariable(WEBHOOK_ID, gone.webhookId().toString());
-            execution.setVariable(DISABLED_REASON, gone.disabledReason());
-            throw new BpmnError(GONE, gone.reason());
+            execution.setVariable(WebhookErrors.WEBHOOK_ID, gone.webhookId().toString());
+            execution.setVariable(WebhookErrors.DISABLED_REASON, gone.disabledReason());
+            throw new BpmnError(WebhookErrors.GONE, gone.reason());
         }
         if (outcome instanceof DeliveryOutcome.RetryLater later) {
             throw new WebhookDeliveryException(later.reason(), later.delay());

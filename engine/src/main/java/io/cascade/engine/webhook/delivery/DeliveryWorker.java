@@ -1,0 +1,305 @@
+package io.cascade.engine.webhook.delivery;
+
+import io.cascade.engine.camunda.ActionProcesses;
+import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.camunda.RunLabels;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Delivers webhooks: takes webhook-action.bpmn's delivery tasks (external tasks on
+ * {@link ActionProcesses#WEBHOOK_TOPIC}) and reports each attempt's outcome back to Camunda, which
+ * draws the flow, keeps the retries and raises the incident. One poller thread fetches and locks as
+ * many tasks as there is room for in flight; a few worker threads prepare each one (short reads,
+ * rendering, the attempt recorded as started) and record the answer; the requests themselves wait
+ * on the non-blocking client, holding neither a thread nor a database connection.
+ *
+ * <p>A task stays locked to this node for {@code lock-duration}: if the node stops with a request
+ * out, another node delivers it again once the lock expires (same webhook-id).
+ */
+public class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration FIRST_IDLE_WAIT = Duration.ofMillis(20);
+    private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
+
+    private final ExternalTaskService externalTasks;
+    private final WebhookDelivery delivery;
+    private final RetrySchedule schedule;
+    private final Settings settings;
+    private final String workerId;
+    private final Semaphore room;
+    private final ExecutorService work;
+    private final Object signal = new Object();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private boolean woken;
+    private boolean fetchFailing;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private Thread poller;
+
+    /**
+     * {@code maxInFlight}: tasks held at once (prepared, out, or being recorded); {@code threads}: the
+     * worker threads, each holding at most one database connection at a time; {@code pollInterval}:
+     * the longest wait between two fetches when there is nothing to do (a run started on this node
+     * wakes the poller at once); {@code maxRetryAfter}: the longest Retry-After honoured.
+     */
+    record Settings(int maxInFlight, int threads, Duration lockDuration, Duration pollInterval,
+                    Duration maxRetryAfter, boolean startPaused) {
+    }
+
+    DeliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RetrySchedule schedule,
+                   Settings settings) {
+        this.externalTasks = externalTasks;
+        this.delivery = delivery;
+        this.schedule = schedule;
+        this.settings = settings;
+        this.workerId = "cascade-webhooks@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.room = new Semaphore(settings.maxInFlight());
+        AtomicInteger threadNumber = new AtomicInteger();
+        // unbounded queue, bounded in practice: each queued item holds one of the maxInFlight places
+        this.work = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "cascade-webhook-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.paused = settings.startPaused();
+    }
+
+    /** Stops fetching new tasks (those in flight finish); for tests and capacity measurements. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Fetches again, at once. */
+    public void resume() {
+        paused = false;
+        wake();
+    }
+
+    /** Deliveries this node holds right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** A webhook run was started or given retries on this node: fetch it once its transaction has committed. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void deliveriesDue(ActionProcesses.WebhookDeliveriesDue due) {
+        wake();
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Waits until woken or the timeout passed; false when the worker stopped. */
+    private void await(Duration timeout) throws InterruptedException {
+        synchronized (signal) {
+            if (!woken) {
+                signal.wait(Math.max(1, timeout.toMillis()));
+            }
+            woken = false;
+        }
+    }
+
+    private void poll() {
+        Duration idle = FIRST_IDLE_WAIT;
+        while (running) {
+            try {
+                if (paused) {
+                    await(settings.pollInterval());
+                    continue;
+                }
+                room.acquire();
+                int wanted = 1 + room.drainPermits();
+                List<LockedExternalTask> tasks;
+                try {
+                    tasks = fetch(wanted);
+                } catch (RuntimeException e) {
+                    room.release(wanted);
+                    if (!fetchFailing) { // one line per outage, not one per poll
+                        log.warn("webhook delivery: could not fetch tasks, trying again every {}: {}",
+                                settings.pollInterval(), WebhookSender.describe(e));
+                    }
+                    fetchFailing = true;
+                    await(settings.pollInterval());
+                    continue;
+                }
+                if (fetchFailing) {
+                    log.info("webhook delivery: fetching tasks again");
+                    fetchFailing = false;
+                }
+                room.release(wanted - tasks.size());
+                tasks.forEach(this::dispatch);
+                if (tasks.isEmpty()) {
+                    await(idle);
+                    idle = idle.multipliedBy(2).compareTo(settings.pollInterval()) > 0 ? settings.pollInterval()
+                            : idle.multipliedBy(2);
+                } else {
+                    idle = FIRST_IDLE_WAIT;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private List<LockedExternalTask> fetch(int count) {
+        return externalTasks.fetchAndLock(count, workerId)
+                .topic(ActionProcesses.WEBHOOK_TOPIC, settings.lockDuration().toMillis())
+                .variables(ActionProcesses.EXECUTION_ID, RunLabels.ACTION_NAME)
+                .execute();
+    }
+
+    private void dispatch(LockedExternalTask task) {
+        inFlight.incrementAndGet();
+        try {
+            work.execute(() -> deliver(task));
+        } catch (RejectedExecutionException stopping) {
+            done(); // the node is stopping: the lock expires and another node delivers it
+        }
+    }
+
+    private void deliver(LockedExternalTask task) {
+        CompletableFuture<DeliveryOutcome> outcome;
+        try {
+            UUID executionId = UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID));
+            String webhook = (String) task.getVariables().get(RunLabels.ACTION_NAME);
+            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.getRetries()), work);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((result, failure) -> {
+            try {
+                report(task, result, failure);
+            } catch (RuntimeException e) {
+                // e.g. the lock expired and another node took the task over: it reports the attempt it makes
+                log.warn("webhook delivery: could not report the outcome of task {} to Camunda: {}", task.getId(),
+                        WebhookSender.describe(e));
+            } finally {
+                done();
+            }
+        });
+    }
+
+    private void report(LockedExternalTask task, DeliveryOutcome outcome, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof WebhookDeliveryException expected) {
+                retryLater(task, expected.getMessage(), expected.retryAfter());
+            } else {
+                log.error("webhook delivery: task {} failed unexpectedly", task.getId(), cause);
+                retryLater(task, "delivery failed: " + WebhookSender.describe(asException(cause)), null);
+            }
+            return;
+        }
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            externalTasks.complete(task.getId(), workerId);
+        } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.REJECTED, rejected.reason());
+        } else if (outcome instanceof DeliveryOutcome.Gone gone) {
+            externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.GONE, gone.reason(),
+                    Map.of(WebhookErrors.WEBHOOK_ID, gone.webhookId().toString(),
+                            WebhookErrors.DISABLED_REASON, gone.disabledReason()));
+        } else if (outcome instanceof DeliveryOutcome.RetryLater later) {
+            retryLater(task, later.reason(), later.delay());
+        }
+    }
+
+    /** Hands Camunda the retries left and the wait: at 0 retries it raises the incident with this message. */
+    private void retryLater(LockedExternalTask task, String message, Duration retryAfter) {
+        Duration wait = schedule.waitAfterFailure(task.getRetries());
+        if (retryAfter != null) {
+            // the receiver asked for more time (429, 503): wait that long instead, up to the bound
+            Duration asked = retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
+            wait = asked.compareTo(wait) > 0 ? asked : wait;
+        }
+        externalTasks.handleFailure(task.getId(), workerId, message, null,
+                schedule.retriesAfterFailure(task.getRetries()), wait.toMillis());
+    }
+
+    private void done() {
+        inFlight.decrementAndGet();
+        room.release();
+    }
+
+    private static Exception asException(Throwable t) {
+        return t instanceof Exception e ? e : new RuntimeException(t.toString());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        poller = new Thread(this::poll, "cascade-webhook-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /**
+     * Fetches no more and waits, up to the lock duration or 30 s, for the deliveries in flight to be answered
+     * and recorded; any still out when it gives up are delivered again by another node after their lock.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+        Duration patience = settings.lockDuration().compareTo(MAX_STOP_WAIT) < 0 ? settings.lockDuration()
+                : MAX_STOP_WAIT;
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        work.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the HTTP client, the process engine and the connection pool. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+}
