@@ -52,17 +52,17 @@ class RoleChangeOnSecondNodeIntegrationTest extends ApiIntegrationTest {
     void aRoleChangeAndARemovalReachACockpitSessionOnTheOtherNode() {
         String member = team.user("MEMBER");
         String run = team.failedRun();
-        String job = team.failedJob(run);
+        String task = team.failedTask(run);
         CockpitSession.Login login = CockpitSession.login(secondNode.baseUrl(), member,
                 TeamFixture.password(member), "cockpit");
         assertThat(login.succeeded()).as("MEMBER signs into Cockpit on the second node: %s", login.answer().body())
                 .isTrue();
         CockpitSession cockpit = login.session();
         assertThat(instances(cockpit).body()).contains(run);
-        assertThat(retry(cockpit, job).statusCode()).as("a MEMBER retries their team's failed job").isEqualTo(204);
+        assertThat(retry(cockpit, task).statusCode()).as("a MEMBER retries their team's failed delivery").isEqualTo(204);
 
         setRole(member, "VIEWER");
-        Duration refused = within(() -> retry(cockpit, job).statusCode() == 403);
+        Duration refused = within(() -> retry(cockpit, task).statusCode() == 403);
         assertThat(instances(cockpit).body()).as("a VIEWER still reads their team's runs").contains(run);
 
         admin().delete().uri("/api/v1/teams/{t}/members/{u}", team.name(), member).retrieve().toBodilessEntity();
@@ -95,8 +95,8 @@ class RoleChangeOnSecondNodeIntegrationTest extends ApiIntegrationTest {
         return cockpit.get(ENGINE + "process-instance?tenantIdIn=" + team.name());
     }
 
-    private static HttpResponse<String> retry(CockpitSession cockpit, String job) {
-        return cockpit.put(ENGINE + "job/" + job + "/retries", "{\"retries\":1}");
+    private static HttpResponse<String> retry(CockpitSession cockpit, String task) {
+        return cockpit.put(ENGINE + "external-task/" + task + "/retries", "{\"retries\":1}");
     }
 
     private void setRole(String user, String role) {

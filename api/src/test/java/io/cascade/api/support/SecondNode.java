@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * own, on the test database, as another machine would run it. A second Spring context in the test
  * JVM cannot stand in for it: Camunda registers its engine, webapps and their caches per JVM. A test
  * class starts it before its tests and closes it after, so it adds no load to other tests. Its job
- * executor is off (it serves requests only), so it never runs another test's jobs. Its output is in
+ * executor and webhook worker are off (it serves requests only), so it never runs another test's jobs or deliveries. Its output is in
  * {@code target/second-node.log}.
  */
 public final class SecondNode implements AutoCloseable {
@@ -55,7 +55,8 @@ public final class SecondNode implements AutoCloseable {
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 "--spring.datasource.hikari.maximum-pool-size=5",
-                "--camunda.bpm.job-execution.enabled=false"));
+                "--camunda.bpm.job-execution.enabled=false",
+                "--cascade.webhooks.delivery-paused=true"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
