@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite (issue 17): its own PostgreSQL, the packaged server as separate processes, a recording
 # webhook receiver and a retrying load client; kill -9, receiver outages, PostgreSQL restart and outage,
-# two nodes. Writes docs/reliability.md. About 15 minutes; stops by itself (cut off after 30 minutes).
+# two nodes. Writes docs/reliability.md. About 20 minutes; stops by itself (cut off after 40 minutes).
 #
 #   scripts/fault-suite.sh                     build the jar, run every scenario
 #   scripts/fault-suite.sh --no-build          use the api/target/cascade.jar already built

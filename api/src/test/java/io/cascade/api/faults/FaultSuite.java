@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * suite out), {@code report} (docs/reliability.md), {@code jar} (api/target/cascade.jar), {@code work}
  * (target/fault-suite), {@code pg-bin} (/usr/lib/postgresql/15/bin), {@code pg-user} (postgres: the OS user
  * PostgreSQL runs as when the suite runs as root), {@code node-args} (extra
- * server arguments, separated by ";"), {@code max-minutes} (30: the whole run stops after that).
+ * server arguments, separated by ";"), {@code max-minutes} (40: the whole run stops after that).
  */
 public final class FaultSuite {
 
@@ -84,7 +84,7 @@ public final class FaultSuite {
         Runtime.getRuntime().addShutdownHook(new Thread(suite::cleanUp, "fault-suite-cleanup"));
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(Duration.ofMinutes(Long.parseLong(settings.getOrDefault("max-minutes", "30"))).toMillis());
+                Thread.sleep(Duration.ofMinutes(Long.parseLong(settings.getOrDefault("max-minutes", "40"))).toMillis());
                 System.err.println("The fault suite ran past max-minutes: stopping it.");
                 System.exit(3);
             } catch (InterruptedException e) {
@@ -240,6 +240,7 @@ public final class FaultSuite {
                 "data", team, 512);
         Timeline timeline = new Timeline(System.currentTimeMillis(), scale);
         List<String> notes = new ArrayList<>();
+        String loadBefore = loadAverage();
         Thread fault = new Thread(() -> {
             try {
                 scenario.plan().run(timeline);
@@ -256,6 +257,8 @@ public final class FaultSuite {
         }
         fault.join(Duration.ofMinutes(5).toMillis());
         timeline.note("load and client retries over: " + outcome.sent() + " sent, " + outcome.accepted().size() + " accepted");
+        notes.add("machine load average (1 min) when the load started / ended: " + loadBefore + " / " + loadAverage()
+                + " on " + Runtime.getRuntime().availableProcessors() + " cores");
         UUID teamId = tables.team(team).orElseThrow();
         long settleStart = System.currentTimeMillis();
         boolean settled = settle(teamId, outcome.accepted().size());
@@ -444,6 +447,14 @@ public final class FaultSuite {
         }
         return asked == 0 ? List.of() : List.of(early + " of " + asked
                 + " retries after a 503 with Retry-After came sooner than it asked");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String readFrom(Path file, long offset) throws IOException {

@@ -46,7 +46,7 @@ final class ReliabilityReport {
                 scripts/fault-suite.sh
                 ```
 
-                It takes about 15 minutes and stops by itself (a run is cut off after 30 minutes); on Ctrl-C or a
+                It takes about 20 minutes and stops by itself (a run is cut off after 40 minutes); on Ctrl-C or a
                 failure it stops every process it started. It needs JDK 17 and Debian's PostgreSQL 15 binaries
                 (`/usr/lib/postgresql/15/bin`, `initdb` and `pg_ctl`; another directory with `pg-bin=`) and
                 builds `api/target/cascade.jar` first (`./mvnw -B package -DskipTests`) unless told `--no-build`.
@@ -93,6 +93,17 @@ final class ReliabilityReport {
                 outage in 5a/5b; 0 in the others: a receiver outage, or one of two nodes, must not take the API away).
 
                 """);
+
+        md.append("## Targets missed in this run\n\n");
+        boolean any = false;
+        for (ScenarioResult r : results) {
+            for (String missed : r.missedTargets()) {
+                any = true;
+                md.append("- ").append(r.number()).append(' ').append(r.title()).append(": ").append(missed)
+                        .append(" — ").append(detail(r, missed)).append('\n');
+            }
+        }
+        md.append(any ? "\n" : "Every target was met.\n\n");
 
         md.append("## Scenarios\n\n");
         for (ScenarioResult r : results) {
@@ -168,6 +179,23 @@ final class ReliabilityReport {
                   the scenario waits (up to 180 s) until every execution is `FINISHED` or `FAILED` before counting.
                 """);
         return md.toString();
+    }
+
+    private static String detail(ScenarioResult r, String missed) {
+        if (missed.startsWith("in-flight")) {
+            return String.format("the last in-flight delivery finished %.0f s after the %s", r.inFlightSeconds(), r.reference());
+        }
+        if (missed.startsWith("API")) {
+            return String.format("%.1f s without an accepted answer (%s), target ≤ %.1f s", r.maxUnavailableSeconds(),
+                    r.unavailableWindow(), r.unavailabilityTarget());
+        }
+        if (missed.startsWith("lost")) {
+            return r.lost() + " accepted event(s) without an execution, " + r.neverDelivered() + " execution(s) never delivered";
+        }
+        if (missed.startsWith("history")) {
+            return r.historyMismatches() + " execution(s); examples in the scenario's section";
+        }
+        return "see the scenario's section";
     }
 
     private static String machine() {
