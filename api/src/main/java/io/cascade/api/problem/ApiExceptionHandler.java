@@ -11,6 +11,7 @@ import io.cascade.engine.common.RetryLaterException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +33,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ObjectProvider<DatabaseAvailability> availability;
+
+    ApiExceptionHandler(ObjectProvider<DatabaseAvailability> availability) {
+        this.availability = availability;
+    }
 
     @ExceptionHandler(ProblemException.class)
     ProblemDetail problem(ProblemException e) {
@@ -95,7 +102,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
-        if (DatabaseUnavailable.causedBy(e)) {
+        DatabaseAvailability database = availability.getIfAvailable();
+        if (database != null ? database.explains(e) : DatabaseUnavailable.causedBy(e)) {
             log.warn("database unreachable, answered 503: {}", DatabaseUnavailable.reason(e));
             return DatabaseUnavailable.answer();
         }

@@ -56,6 +56,21 @@ final class DatabaseUnavailable {
     }
 
     /**
+     * The pool's own "Connection is closed": the connection was evicted from the pool, which Hikari does
+     * when a statement on it failed with a connection-level error. Alone it does not say why (a bug
+     * could use a returned connection too), so {@link DatabaseAvailability} asks the database.
+     */
+    static boolean closedConnection(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * SQLSTATE class 08 is a connection failure; 57P01-57P03 a server shutting down, crashed or
      * starting; 53300 a server refusing more connections.
      */
