@@ -1,10 +1,13 @@
 package io.cascade.engine.camunda;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -12,15 +15,18 @@ class CamundaActionProcesses implements ActionProcesses {
 
     private final RuntimeService runtime;
     private final ManagementService management;
+    private final LatestDefinitions definitions;
 
-    CamundaActionProcesses(RuntimeService runtime, ManagementService management) {
+    CamundaActionProcesses(RuntimeService runtime, ManagementService management, RepositoryService repository,
+                           @Value("${cascade.automations.sync-interval:PT1S}") Duration syncInterval) {
         this.runtime = runtime;
         this.management = management;
+        this.definitions = new LatestDefinitions(repository, syncInterval);
     }
 
     @Override
     public String startWebhookDelivery(RunLabels run, String team) {
-        return runtime.createProcessInstanceByKey(WEBHOOK_PROCESS)
+        return runtime.createProcessInstanceById(definitions.latest(WEBHOOK_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(run.variables())
                 .setVariable(TEAM, team)
@@ -30,7 +36,7 @@ class CamundaActionProcesses implements ActionProcesses {
 
     @Override
     public String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables) {
-        return runtime.createProcessInstanceByKey(LAUNCH_PROCESS)
+        return runtime.createProcessInstanceById(definitions.latest(LAUNCH_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(variables)
                 .setVariables(run.variables())
