@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +56,8 @@ public final class EventLoad {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String team = "load-" + Long.toString(System.currentTimeMillis(), 36);
     private String baseUrl;
+    private DataSource dataSource;
+    private final List<RoundCost> costs = new ArrayList<>();
 
     private EventLoad(Settings settings) {
         this.settings = settings;
@@ -64,6 +67,7 @@ public final class EventLoad {
         Settings settings = Settings.parse(args);
         try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver()) {
             EventLoad load = new EventLoad(settings);
+            load.dataSource = app.getBean(DataSource.class);
             load.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             String report = load.run(receiver);
             Files.createDirectories(settings.report().getParent());
@@ -100,8 +104,11 @@ public final class EventLoad {
         int automations = setUp(receiver);
         List<Round> rounds = new ArrayList<>();
         for (int i = 1; i <= settings.rounds(); i++) {
+            RoundCost.Counters before = RoundCost.Counters.read(dataSource);
             rounds.add(round(i, receiver));
             System.out.println(rounds.get(rounds.size() - 1).row());
+            costs.add(RoundCost.Counters.read(dataSource).since(before, i, rounds.get(rounds.size() - 1).events()));
+            System.out.println(costs.get(costs.size() - 1).row());
         }
         return report(automations, rounds);
     }
@@ -319,6 +326,10 @@ public final class EventLoad {
         }
         report.append(Round.HEADER).append('\n');
         rounds.forEach(round -> report.append(round.row()).append('\n'));
+        report.append("\nCost per event, from the round's start until its last delivery (JVM CPU includes the clients ")
+                .append("and the receiver; PostgreSQL counts the load's database only, across all of its backends):\n\n")
+                .append(RoundCost.HEADER).append('\n');
+        costs.forEach(cost -> report.append(cost.row()).append('\n'));
         return report.toString();
     }
 
