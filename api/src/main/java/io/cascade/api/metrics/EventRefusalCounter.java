@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Counts refused event submissions by the status they were answered with. It sits in front of
+ * Counts refused event submissions by the status they were answered with (a batch: when the whole
+ * batch was refused). It sits in front of
  * every other filter, so a refusal counts whether the size cap, the sign-in, the JSON reader or the
  * service refused it; the reason comes from a fixed set, so the meter stays small.
  */
@@ -28,7 +29,8 @@ class EventRefusalCounter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && "/api/v1/events".equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod()) && ("/api/v1/events".equals(request.getRequestURI())
+                || "/api/v1/events/batch".equals(request.getRequestURI())));
     }
 
     @Override

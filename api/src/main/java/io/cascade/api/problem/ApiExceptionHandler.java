@@ -1,14 +1,7 @@
 package io.cascade.api.problem;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.cascade.engine.common.JsonFields;
 import io.cascade.engine.common.ProblemException;
 import io.cascade.engine.common.RetryLaterException;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +35,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ProblemDetail problem(ProblemException e) {
-        return Problems.of(e.status(), e.title(), e.getMessage(), e.field());
+        return Problems.of(e);
     }
 
     /** Nothing was done; Retry-After says when the same request is worth sending again. */
@@ -113,29 +106,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalidJson(Throwable cause) {
-        if (cause instanceof InvalidTypeIdException typeId) {
-            String field = JsonFields.path(typeId);
-            String where = field.isEmpty() ? "type" : field + ".type";
-            return Problems.of(400, "Invalid request", where + " is missing or unknown", where);
-        }
-        if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-            String field = JsonFields.path(format);
-            return Problems.of(400, "Invalid request", field + " must be one of "
-                    + Arrays.toString(format.getTargetType().getEnumConstants()), field);
-        }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = JsonFields.path(mismatch);
-            return Problems.of(400, "Invalid request", field + " has the wrong type", field);
-        }
-        if (cause instanceof JsonParseException parse) {
-            return Problems.of(400, "Invalid request", "the body is not valid JSON (line "
-                    + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")", "body");
-        }
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = JsonFields.path(mapping);
-            return Problems.of(400, "Invalid request", field + " is not valid", field);
-        }
-        return Problems.of(400, "Invalid request", "the body is missing or is not a JSON object of the expected shape",
-                "body");
+        return Problems.ofUnreadable(cause);
     }
 }

@@ -16,17 +16,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps API request bodies (256 KB by default): a declared length over the cap is answered 413 at
- * once; a chunked body is counted as it is read and stopped at the cap.
+ * Caps API request bodies (256 KB by default; a batch of events, 8 MB): a declared length over the
+ * cap is answered 413 at once; a chunked body is counted as it is read and stopped at the cap.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // behind EventRefusalCounter, which counts its 413s
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    static final String BATCH_PATH = "/api/v1/events/batch";
 
-    RequestSizeLimitFilter(@Value("${cascade.api.max-body-bytes:262144}") long maxBytes) {
+    private final long maxBytes;
+    private final long maxBatchBytes;
+
+    RequestSizeLimitFilter(@Value("${cascade.api.max-body-bytes:262144}") long maxBytes,
+                           @Value("${cascade.api.max-batch-body-bytes:8388608}") long maxBatchBytes) {
         this.maxBytes = maxBytes;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     @Override
@@ -37,6 +42,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = BATCH_PATH.equals(request.getRequestURI()) ? maxBatchBytes : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             response.setStatus(413);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -12,7 +12,9 @@ import org.springframework.util.StringUtils;
 /**
  * CSRF for the single-page app, as Spring Security documents it: the app echoes the raw token
  * from the XSRF-TOKEN cookie in a header; server-rendered forms keep the BREACH-safe masked token.
- * Every response renders the token, so the cookie is always there to read.
+ * Every response to the browser renders the token, so the cookie is always there to read; a call
+ * with an Authorization header (Basic or a token: a pipeline, an agent) carries no cookie to ride on
+ * and skips the check, so it gets no token either, and no Set-Cookie.
  */
 final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
 
@@ -22,7 +24,9 @@ final class SpaCsrfTokenRequestHandler implements CsrfTokenRequestHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> csrfToken) {
         xor.handle(request, response, csrfToken);
-        csrfToken.get();
+        if (request.getHeader("Authorization") == null) {
+            csrfToken.get();
+        }
     }
 
     @Override

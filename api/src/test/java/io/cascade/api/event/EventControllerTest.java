@@ -15,6 +15,7 @@ import io.cascade.engine.common.Caller;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventType;
 import io.cascade.engine.execution.ExecutionRef;
+import io.cascade.engine.ingest.EventBatches;
 import io.cascade.engine.ingest.EventService;
 import io.cascade.engine.ingest.Submission;
 import io.cascade.engine.ingest.SubmittedEvent;
@@ -44,6 +45,8 @@ class EventControllerTest {
 
     @MockitoBean
     EventService events;
+    @MockitoBean
+    EventBatches batches;
     @MockitoBean
     CascadeMetrics metrics;
 

@@ -19,10 +19,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +35,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * webhook receiver on 127.0.0.1, and concurrent REST clients submitting events that each fire one
  * webhook automation among many. Rounds run one after another on the same database, so a path
  * that grows with history shows as later rounds getting slower. Writes a Markdown report.
+ *
+ * <p>Three ways to send: closed loop (default: {@code clients} threads, each sending its next event
+ * when the previous one is answered), closed loop in batches ({@code batch=500}: each request is a
+ * POST /api/v1/events/batch of that many events), and open loop ({@code rate=200 duration=300}:
+ * events offered at a fixed rate, each sent at its planned time whatever the answers, latencies
+ * measured from that planned time, so a slow answer cannot hide the delay it causes).
  *
  * <p>Run with {@code ./mvnw -B -pl api -am -Pload -Dskip.npm process-test-classes} on an empty
  * database (docs/benchmarks.md); {@code -Dload.args="..."} sets {@link Settings}.
@@ -47,6 +56,8 @@ public final class EventLoad {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String team = "load-" + Long.toString(System.currentTimeMillis(), 36);
     private String baseUrl;
+    private DataSource dataSource;
+    private final List<RoundCost> costs = new ArrayList<>();
 
     private EventLoad(Settings settings) {
         this.settings = settings;
@@ -56,6 +67,7 @@ public final class EventLoad {
         Settings settings = Settings.parse(args);
         try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver()) {
             EventLoad load = new EventLoad(settings);
+            load.dataSource = app.getBean(DataSource.class);
             load.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             String report = load.run(receiver);
             Files.createDirectories(settings.report().getParent());
@@ -92,8 +104,11 @@ public final class EventLoad {
         int automations = setUp(receiver);
         List<Round> rounds = new ArrayList<>();
         for (int i = 1; i <= settings.rounds(); i++) {
+            RoundCost.Counters before = RoundCost.Counters.read(dataSource);
             rounds.add(round(i, receiver));
             System.out.println(rounds.get(rounds.size() - 1).row());
+            costs.add(RoundCost.Counters.read(dataSource).since(before, i, rounds.get(rounds.size() - 1).events()));
+            System.out.println(costs.get(costs.size() - 1).row());
         }
         return report(automations, rounds);
     }
@@ -115,6 +130,9 @@ public final class EventLoad {
     }
 
     private Round round(int number, LoadReceiver receiver) throws Exception {
+        if (settings.rate() > 0) {
+            return openLoopRound(number, receiver);
+        }
         int events = settings.eventsPerRound();
         int first = (number - 1) * events;
         long[] sentAt = new long[events];
@@ -127,6 +145,10 @@ public final class EventLoad {
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < settings.clients(); c++) {
             running.add(clients.submit(() -> {
+                if (settings.batch() > 0) {
+                    sendBatches(next, events, first, sentAt, acceptedAfter, refused);
+                    return null;
+                }
                 for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                     sentAt[i] = System.nanoTime();
                     int status = submit(first + i);
@@ -143,6 +165,12 @@ public final class EventLoad {
         }
         clients.shutdown();
         long accepted = System.nanoTime() - start;
+        return delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
+    }
+
+    /** Waits for the round's webhooks; end to end is from each event's send time to its first delivery. */
+    private Round delivered(int number, int first, int events, long start, long accepted, long[] sentAt,
+                            long[] acceptedAfter, int refused, LoadReceiver receiver) throws InterruptedException {
         boolean complete = receiver.awaitAll(settings.deliveryTimeout());
         long[] delivered = receiver.deliveredAt();
         long lastDelivery = start;
@@ -158,10 +186,76 @@ public final class EventLoad {
             }
         }
         return new Round(number, first, events, accepted, acceptedAfter, lastDelivery - start, endToEnd,
-                refused.get(), complete ? 0 : missing, receiver.duplicates());
+                refused, complete ? 0 : missing, receiver.duplicates());
+    }
+
+    /**
+     * Closed loop in batches: each client takes the next {@code batch} events and sends them in one
+     * request; every event of a batch is accepted when the batch's answer is back.
+     */
+    private void sendBatches(AtomicInteger next, int events, int first, long[] sentAt, long[] acceptedAfter,
+                             AtomicInteger refused) throws IOException, InterruptedException {
+        for (int from = next.getAndAdd(settings.batch()); from < events; from = next.getAndAdd(settings.batch())) {
+            int to = Math.min(events, from + settings.batch());
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                batch.add(event(first + i));
+            }
+            long sent = System.nanoTime();
+            HttpResponse<String> answer = send("/api/v1/events/batch", Map.of("events", batch));
+            long took = System.nanoTime() - sent;
+            int[] statuses = new int[to - from];
+            if (answer.statusCode() == 200) {
+                json.readTree(answer.body()).get("results").forEach(r -> statuses[r.get("index").asInt()] = r.get("status").asInt());
+            }
+            for (int i = from; i < to; i++) {
+                sentAt[i] = sent;
+                acceptedAfter[i] = took;
+                if (statuses[i - from] != 202) {
+                    refused.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /**
+     * Open loop: event i is sent at start + i / rate whether or not earlier answers have come back,
+     * so a slow answer delays no later event. Latencies are measured from that planned send time.
+     */
+    private Round openLoopRound(int number, LoadReceiver receiver) throws Exception {
+        int events = settings.rate() * settings.durationSeconds();
+        int first = (number - 1) * events;
+        long[] sentAt = new long[events];
+        long[] acceptedAfter = new long[events];
+        AtomicInteger refused = new AtomicInteger();
+        receiver.expect(first, events);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(events);
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            long planned = start + (long) (i * 1e9 / settings.rate());
+            long wait;
+            while ((wait = planned - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            sentAt[i] = planned;
+            int index = i;
+            answers.add(sendAsync("/api/v1/events", event(first + i)).whenComplete((answer, failure) -> {
+                acceptedAfter[index] = System.nanoTime() - planned;
+                if (failure != null || answer.statusCode() != 202) {
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        long accepted = System.nanoTime() - start;
+        return delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
     }
 
     private int submit(int sequence) throws IOException, InterruptedException {
+        return send("/api/v1/events", event(sequence)).statusCode();
+    }
+
+    private Map<String, Object> event(int sequence) {
         Map<String, Object> artifact = Map.of("id", "load-" + sequence, "version", "v" + sequence, "type", "dataset",
                 "metadata", Map.of("rows", sequence));
         Map<String, Object> event = new LinkedHashMap<>();
@@ -171,7 +265,7 @@ public final class EventLoad {
         event.put("author", "load");
         event.put("collection", COLLECTION);
         event.put("artifact", artifact);
-        return send("/api/v1/events", event).statusCode();
+        return event;
     }
 
     private static Map<String, Object> automation(String name, String eventType, String collection) {
@@ -195,13 +289,20 @@ public final class EventLoad {
     }
 
     private HttpResponse<String> send(String path, Object body) throws IOException, InterruptedException {
+        return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path, Object body) throws IOException {
         String credentials = Base64.getEncoder().encodeToString(("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String path, Object body) throws IOException {
+        return http.sendAsync(request(path, body), HttpResponse.BodyHandlers.ofString());
     }
 
     private String report(int automations, List<Round> rounds) {
@@ -211,16 +312,31 @@ public final class EventLoad {
                 .append(System.getProperty("java.version")).append("; application, clients and receiver in one JVM\n");
         report.append("- ").append(automations).append(" automations in ").append(settings.projects())
                 .append(" projects; every event fires exactly one, which delivers to the receiver\n");
-        report.append("- ").append(settings.clients()).append(" concurrent clients, ").append(settings.eventsPerRound())
-                .append(" events per round, ").append(settings.rounds()).append(" rounds on one database\n\n");
+        if (settings.rate() > 0) {
+            report.append("- open loop: ").append(settings.rate()).append(" events/s offered for ")
+                    .append(settings.durationSeconds()).append(" s per round (each sent at its planned time, whatever ")
+                    .append("the answers; latencies from that planned time), ").append(settings.rounds())
+                    .append(" rounds on one database\n\n");
+        } else {
+            report.append("- ").append(settings.clients()).append(" concurrent clients, ")
+                    .append(settings.batch() > 0 ? "each sending batches of " + settings.batch()
+                            + " events (POST /api/v1/events/batch; an event's accept time is its batch's), " : "")
+                    .append(settings.eventsPerRound()).append(" events per round, ").append(settings.rounds())
+                    .append(" rounds on one database\n\n");
+        }
         report.append(Round.HEADER).append('\n');
         rounds.forEach(round -> report.append(round.row()).append('\n'));
+        report.append("\nCost per event, from the round's start until its last delivery (JVM CPU includes the clients ")
+                .append("and the receiver; PostgreSQL counts the load's database only, across all of its backends):\n\n")
+                .append(RoundCost.HEADER).append('\n');
+        costs.forEach(cost -> report.append(cost.row()).append('\n'));
         return report.toString();
     }
 
     /** What a run does; each can be set as {@code name=value} arguments. */
     record Settings(String databaseUrl, String databaseUser, String databasePassword, int automations, int projects,
-                    int clients, int eventsPerRound, int rounds, Duration deliveryTimeout, Path report) {
+                    int clients, int eventsPerRound, int rounds, Duration deliveryTimeout, Path report,
+                    int rate, int durationSeconds, int batch) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -234,6 +350,11 @@ public final class EventLoad {
             values.put("rounds", "3");
             values.put("timeout", "PT5M");
             values.put("report", "target/load-report.md");
+            // open loop: events offered per second (0: closed loop, each client sends when answered) for duration s
+            values.put("rate", "0");
+            values.put("duration", "60");
+            // closed loop in batches of this many events (0: one event per request)
+            values.put("batch", "0");
             for (String arg : args) {
                 int equals = arg.indexOf('=');
                 if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
@@ -245,7 +366,8 @@ public final class EventLoad {
                     Integer.parseInt(values.get("automations")), Integer.parseInt(values.get("projects")),
                     Integer.parseInt(values.get("clients")), Integer.parseInt(values.get("events")),
                     Integer.parseInt(values.get("rounds")), Duration.parse(values.get("timeout")),
-                    Path.of(values.get("report")));
+                    Path.of(values.get("report")), Integer.parseInt(values.get("rate")),
+                    Integer.parseInt(values.get("duration")), Integer.parseInt(values.get("batch")));
         }
 
         private static String env(String name, String fallback) {

@@ -1,12 +1,15 @@
 package io.cascade.engine.camunda;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -17,18 +20,21 @@ class CamundaActionProcesses implements ActionProcesses {
     private final ManagementService management;
     private final ExternalTaskService externalTasks;
     private final ApplicationEventPublisher publisher;
+    private final LatestDefinitions definitions;
 
     CamundaActionProcesses(RuntimeService runtime, ManagementService management, ExternalTaskService externalTasks,
-                           ApplicationEventPublisher publisher) {
+                           ApplicationEventPublisher publisher, RepositoryService repository,
+                           @Value("${cascade.automations.sync-interval:PT1S}") Duration syncInterval) {
         this.runtime = runtime;
         this.management = management;
         this.externalTasks = externalTasks;
         this.publisher = publisher;
+        this.definitions = new LatestDefinitions(repository, syncInterval);
     }
 
     @Override
     public String startWebhookDelivery(RunLabels run, String team) {
-        String id = runtime.createProcessInstanceByKey(WEBHOOK_PROCESS)
+        String id = runtime.createProcessInstanceById(definitions.latest(WEBHOOK_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(run.variables())
                 .setVariable(TEAM, team)
@@ -40,7 +46,7 @@ class CamundaActionProcesses implements ActionProcesses {
 
     @Override
     public String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables) {
-        return runtime.createProcessInstanceByKey(LAUNCH_PROCESS)
+        return runtime.createProcessInstanceById(definitions.latest(LAUNCH_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(variables)
                 .setVariables(run.variables())

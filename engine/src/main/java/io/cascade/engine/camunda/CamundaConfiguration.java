@@ -28,6 +28,7 @@ class CamundaConfiguration {
                 configuration.setTenantResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setHistoryTimeToLive(historyTimeToLive);
+                configuration.setHistoryEventHandler(new OperatorHistory());
             }
         };
     }

@@ -45,10 +45,6 @@ public class EventLog {
                 .update();
     }
 
-    public void saveResponse(UUID id, String response) {
-        jdbc.sql("update events set response = ? where id = ?").params(response, id).update();
-    }
-
     public Optional<String> findResponse(UUID teamId, String key) {
         return jdbc.sql("select response from events where team_id = ? and event_key = ?")
                 .params(teamId, key).query(String.class).optional();

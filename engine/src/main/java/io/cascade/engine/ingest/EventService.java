@@ -8,6 +8,7 @@ import io.cascade.engine.automation.AutomationChangeGate;
 import io.cascade.engine.automation.AutomationFacts;
 import io.cascade.engine.automation.AutomationService;
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.Ids;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.event.ArtifactEvent;
@@ -74,26 +75,41 @@ public class EventService {
         Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
         Project project = projects.require(team, event.project());
         ArtifactEvent keyed = event.withId(key(event.id(), idempotencyKey));
+        return accept(caller, team, project, keyed, () -> gate.eventStarts(project.id()));
+    }
+
+    /**
+     * The event in the caller's transaction, its team and project authorized: a replay of the first
+     * answer for a known id, else the event row and one execution per live match. {@code gateIfFiring}
+     * takes the project's AutomationChangeGate; it runs only when something fires.
+     */
+    Submission accept(Caller caller, Team team, Project project, ArtifactEvent keyed, Runnable gateIfFiring) {
         Optional<String> earlier = events.findResponse(team.id(), keyed.id());
         if (earlier.isPresent()) {
             return new Submission(read(earlier.get()), true);
         }
-        UUID eventId = UUID.randomUUID();
-        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), "{}");
-        List<ExecutionRef> started = new ArrayList<>();
-        List<String> startedTypes = new ArrayList<>();
         List<TriggerMatch> fired = match(team, project, keyed).fired();
         if (!fired.isEmpty()) {
-            gate.eventStarts(project.id()); // a change of these automations now waits for this transaction
+            gateIfFiring.run(); // a change of these automations now waits for this transaction
         }
+        List<Automation> starting = new ArrayList<>();
         for (TriggerMatch match : fired) {
-            live(team, project, keyed, match).ifPresent(a -> {
-                started.add(executions.start(team, project, eventId, keyed, a));
-                startedTypes.add(a.action().typeName());
-            });
+            live(team, project, keyed, match).ifPresent(starting::add);
+        }
+        UUID eventId = Ids.timeOrdered();
+        List<ExecutionRef> started = new ArrayList<>();
+        for (Automation automation : starting) {
+            started.add(new ExecutionRef(Ids.timeOrdered(), automation.name(), automation.id()));
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
-        events.saveResponse(eventId, write(answer));
+        // written once, with its answer: the runs' ids are chosen before they start
+        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), write(answer));
+        List<String> startedTypes = new ArrayList<>();
+        for (int i = 0; i < starting.size(); i++) {
+            Automation automation = starting.get(i);
+            executions.start(started.get(i).id(), team, project, eventId, keyed, automation);
+            startedTypes.add(automation.action().typeName());
+        }
         countAfterCommit(keyed, fired.size(), startedTypes);
         return new Submission(answer, false);
     }
@@ -173,7 +189,7 @@ public class EventService {
                 automation.action().actionName(), payload, refusal.isEmpty(), refusal.orElse(null));
     }
 
-    private static String key(String bodyId, String headerKey) {
+    static String key(String bodyId, String headerKey) {
         Names.check("Idempotency-Key", headerKey);
         if (bodyId != null && headerKey != null && !bodyId.equals(headerKey)) {
             throw new InvalidInputException("id", "id and the Idempotency-Key header differ; send one of them");

@@ -25,8 +25,8 @@ class ExecutionStarter {
         this.executions = executions;
     }
 
-    ExecutionRef start(Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
-        UUID id = UUID.randomUUID();
+    /** {@code id} is the execution's, chosen by the caller so that the event's answer can be written first. */
+    ExecutionRef start(UUID id, Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
         ActionType.Start started = actions.start(labels(id, project, eventId, event, automation), team, project, event,
                 automation.action());
         return executions.insert(new NewExecution(id, team.id(), project.id(), eventId, event, automation.id(),

@@ -1,0 +1,68 @@
+package io.cascade.api.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascade.api.ApiIntegrationTest;
+import io.cascade.api.support.Receiver;
+import io.cascade.api.team.TeamFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Camunda's history keeps of a run: the instance, its activities, its variables with their last
+ * value, failed jobs and incidents; not a detail row per variable write, nor the job log's created
+ * and succeeded entries (OperatorHistory).
+ */
+class OperatorHistoryIntegrationTest extends ApiIntegrationTest {
+
+    @Test
+    void aDeliveredRunKeepsItsInstanceActivitiesAndVariablesButNoDetailOrSuccessfulJobLog() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            String processInstance = deliveredRun(receiver);
+
+            assertThat(history("process-instance/" + processInstance).get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(history("activity-instance?processInstanceId=" + processInstance)).isNotEmpty();
+            assertThat(names(history("variable-instance?processInstanceId=" + processInstance)))
+                    .contains("executionId", "automationName", "eventKey", "actionName");
+            assertThat(history("detail?processInstanceId=" + processInstance)).isEmpty();
+            assertThat(history("job-log?processInstanceId=" + processInstance)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedAttemptStaysInTheJobLog() throws Exception {
+        try (Receiver receiver = new Receiver().answering(503)) {
+            String processInstance = deliveredRun(receiver);
+
+            JsonNode log = history("job-log?processInstanceId=" + processInstance);
+            assertThat(log).hasSize(1);
+            assertThat(log.get(0).get("failureLog").asBoolean()).isTrue();
+            assertThat(log.get(0).get("jobExceptionMessage").asText()).contains("503");
+        }
+    }
+
+    private String deliveredRun(Receiver receiver) {
+        TeamFixture team = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
+        String execution = team.fire("alice");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "FINISHED".equals(team.execution(execution).get("status").asText()));
+        String processInstance = team.execution(execution).get("processInstanceId").asText();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "COMPLETED".equals(history("process-instance/" + processInstance).get("state").asText()));
+        return processInstance;
+    }
+
+    private JsonNode history(String path) {
+        return admin().get().uri("/engine-rest/history/" + path).retrieve().body(JsonNode.class);
+    }
+
+    private static List<String> names(JsonNode variables) {
+        List<String> names = new ArrayList<>();
+        variables.forEach(v -> names.add(v.get("name").asText()));
+        return names;
+    }
+}
