@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Camunda's history keeps of a run: the instance, its activities, its variables with their last
- * value, failed jobs and incidents; not a detail row per variable write, nor the job log's created
- * and succeeded entries (OperatorHistory).
+ * value, failed attempts and incidents; not a detail row per variable write, nor the created and
+ * succeeded entries of the job log or of a delivery's external task log (OperatorHistory).
  */
 class OperatorHistoryIntegrationTest extends ApiIntegrationTest {
 
@@ -30,18 +30,19 @@ class OperatorHistoryIntegrationTest extends ApiIntegrationTest {
                     .contains("executionId", "automationName", "eventKey", "actionName");
             assertThat(history("detail?processInstanceId=" + processInstance)).isEmpty();
             assertThat(history("job-log?processInstanceId=" + processInstance)).isEmpty();
+            assertThat(history("external-task-log?processInstanceId=" + processInstance)).isEmpty();
         }
     }
 
     @Test
-    void aFailedAttemptStaysInTheJobLog() throws Exception {
+    void aFailedAttemptStaysInTheDeliveryLog() throws Exception {
         try (Receiver receiver = new Receiver().answering(503)) {
             String processInstance = deliveredRun(receiver);
 
-            JsonNode log = history("job-log?processInstanceId=" + processInstance);
+            JsonNode log = history("external-task-log?processInstanceId=" + processInstance);
             assertThat(log).hasSize(1);
             assertThat(log.get(0).get("failureLog").asBoolean()).isTrue();
-            assertThat(log.get(0).get("jobExceptionMessage").asText()).contains("503");
+            assertThat(log.get(0).get("errorMessage").asText()).contains("503");
         }
     }
 

@@ -56,7 +56,8 @@ public final class SecondNode implements AutoCloseable {
                 "--spring.datasource.password=" + db.password(),
                 "--spring.datasource.hikari.maximum-pool-size=5",
                 "--camunda.bpm.job-execution.enabled=false",
-                "--cascade.webhooks.delivery-paused=true"));
+                "--cascade.webhooks.delivery-paused=true",
+                "--cascade.webhooks.worker-threads=1"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();

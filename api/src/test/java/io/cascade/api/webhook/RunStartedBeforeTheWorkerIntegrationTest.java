@@ -44,8 +44,10 @@ class RunStartedBeforeTheWorkerIntegrationTest extends ApiIntegrationTest {
 
     @Test
     void aRunWaitingAtTheOldDeliveryJobIsStillDeliveredOnce() {
+        // stored as .bpmn.xml, so that no node's auto-deployment (a second node runs on the test classpath) takes it
         repository.createDeployment().name("webhook-action-before-worker").enableDuplicateFiltering(true)
-                .addClasspathResource("legacy/webhook-action-before-worker.bpmn").deploy();
+                .addInputStream("webhook-action-before-worker.bpmn", getClass().getClassLoader()
+                        .getResourceAsStream("legacy/webhook-action-before-worker.bpmn.xml")).deploy();
         TeamFixture acme = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
         worker.pause();
         String id = acme.fire("alice");

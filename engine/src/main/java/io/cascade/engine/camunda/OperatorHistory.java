@@ -1,5 +1,6 @@
 package io.cascade.engine.camunda;
 
+import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -9,15 +10,21 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * Camunda's history at level full, less the two kinds of rows nobody reads: the detail row of every
  * variable write ({@code ACT_HI_DETAIL}; the variable's history row in {@code ACT_HI_VARINST} with
  * its last value stays) and the job log's "created" and "succeeded" entries ({@code ACT_HI_JOB_LOG};
- * failures and deletions stay, incidents refer to them). Of about 40 rows a started webhook run
- * wrote, these were 12; Cockpit's pages for operators (running instances, incidents, variables,
- * process instance history, the user operation log) read none of them.
+ * failures and deletions stay, incidents refer to them), and the same two entries of a webhook
+ * delivery's external task log (a failed attempt stays; the launch topics keep theirs, whose worker
+ * ids name the agent that held a run). Of about 40 rows a started webhook run wrote, these were 12;
+ * Cockpit's pages for operators (running instances, incidents, variables, process instance history,
+ * the user operation log) read none of them.
  */
 final class OperatorHistory extends DbHistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent event) {
         if (event instanceof HistoricJobLogEvent log && (log.isCreationLog() || log.isSuccessLog())) {
+            return;
+        }
+        if (event instanceof HistoricExternalTaskLogEntity log && ActionProcesses.WEBHOOK_TOPIC.equals(log.getTopicName())
+                && (log.isCreationLog() || log.isSuccessLog())) {
             return;
         }
         super.handleEvent(event);
