@@ -211,7 +211,7 @@ final class ReliabilityReport {
         }
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + " RAM, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version")
-                + "; shared with other work while it ran, so times are noisy";
+                + "; the load average of each scenario is under Scenarios: times scale with it";
     }
 
     private static String command(String... command) {
