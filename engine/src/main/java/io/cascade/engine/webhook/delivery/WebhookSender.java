@@ -15,6 +15,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.nio.AsyncEntityConsumer;
 import org.apache.hc.core5.http.nio.entity.AbstractBinDataConsumer;
 import org.apache.hc.core5.http.nio.support.AbstractAsyncResponseConsumer;
@@ -38,9 +39,19 @@ final class WebhookSender implements AutoCloseable {
 
     /** Completes when the receiver has answered or the attempt failed; never exceptionally. */
     CompletableFuture<ReceiverResponse> send(OutgoingRequest request) {
-        SecretMasker masker = request.masker();
-        long start = System.nanoTime();
         CompletableFuture<ReceiverResponse> answered = new CompletableFuture<>();
+        send(request, System.nanoTime(), true, answered);
+        return answered;
+    }
+
+    /**
+     * One exchange. A pooled connection the receiver closed while it was idle fails the request before
+     * any byte of it left ({@link RequestNotExecutedException}); that request is sent once more, on
+     * another connection, within the same attempt, rather than counted as a failed delivery.
+     */
+    private void send(OutgoingRequest request, long start, boolean mayResend,
+                      CompletableFuture<ReceiverResponse> answered) {
+        SecretMasker masker = request.masker();
         try {
             SimpleHttpRequest post = SimpleRequestBuilder.post(request.url())
                     .setBody(request.body(), ContentType.APPLICATION_JSON)
@@ -55,7 +66,11 @@ final class WebhookSender implements AutoCloseable {
 
                         @Override
                         public void failed(Exception e) {
-                            answered.complete(failure(e, masker, start));
+                            if (mayResend && e instanceof RequestNotExecutedException) {
+                                send(request, start, false, answered);
+                            } else {
+                                answered.complete(failure(e, masker, start));
+                            }
                         }
 
                         @Override
@@ -67,7 +82,6 @@ final class WebhookSender implements AutoCloseable {
         } catch (RuntimeException e) {
             answered.complete(failure(e, masker, start));
         }
-        return answered;
     }
 
     private static ReceiverResponse failure(Exception e, SecretMasker masker, long start) {
