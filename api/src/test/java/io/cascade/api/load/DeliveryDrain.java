@@ -1,7 +1,6 @@
 package io.cascade.api.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cascade.api.CascadeApplication;
 import io.cascade.api.team.TeamFixture;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,7 +38,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DeliveryDrain {
 
-    private static final String PASSWORD = "load-password";
     private static final String WORKER = "io.cascade.engine.webhook.delivery.DeliveryWorker";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -178,23 +174,7 @@ public final class DeliveryDrain {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> settings) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", settings.get("db"));
-        properties.put("spring.datasource.username", settings.get("db.user"));
-        properties.put("spring.datasource.password", settings.get("db.password"));
-        properties.put("server.port", 0);
-        properties.put("cascade.admin.username", "load");
-        properties.put("cascade.admin.password", PASSWORD);
-        properties.put("cascade.secrets.key", Base64.getEncoder().encodeToString(key));
-        properties.put("cascade.secrets.key-file", "");
-        properties.put("cascade.webhooks.allowed-cidrs", "127.0.0.0/8");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("logging.level.root", "WARN");
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(CascadeApplication.class).run(arguments);
+        return EventLoad.start(settings.get("db"), settings.get("db.user"), settings.get("db.password"));
     }
 
     private static Map<String, String> settings(String[] args) {
@@ -229,7 +209,7 @@ public final class DeliveryDrain {
     }
 
     private HttpResponse<String> send(String path, Object body) throws IOException, InterruptedException {
-        String credentials = Base64.getEncoder().encodeToString(("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString(("load:" + EventLoad.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json")

@@ -49,7 +49,7 @@ public final class EventLoad {
 
     private static final String COLLECTION = "training-data";
     private static final String[] OTHER_COLLECTIONS = {"eval-data", "features", "labels", "model", "registry"};
-    private static final String PASSWORD = "load-password";
+    static final String PASSWORD = "load-password";
 
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
@@ -80,12 +80,17 @@ public final class EventLoad {
 
     /** The application as shipped (application.yaml), on the given database, with the receiver's range allowed. */
     private static ConfigurableApplicationContext start(Settings settings) {
+        return start(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+    }
+
+    /** The same for DeliveryDrain: admin {@code load} with {@link #PASSWORD}, a random secret key. */
+    static ConfigurableApplicationContext start(String databaseUrl, String databaseUser, String databasePassword) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", settings.databaseUrl());
-        properties.put("spring.datasource.username", settings.databaseUser());
-        properties.put("spring.datasource.password", settings.databasePassword());
+        properties.put("spring.datasource.url", databaseUrl);
+        properties.put("spring.datasource.username", databaseUser);
+        properties.put("spring.datasource.password", databasePassword);
         properties.put("server.port", 0);
         properties.put("cascade.admin.username", "load");
         properties.put("cascade.admin.password", PASSWORD);

@@ -1,7 +1,7 @@
 package io.cascade.engine.automation;
 
+import io.cascade.engine.common.Databases;
 import io.cascade.engine.common.RetryLaterException;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -9,8 +9,6 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +41,7 @@ public class AutomationChangeGate {
     AutomationChangeGate(JdbcClient jdbc, DataSource dataSource,
                          @Value("${cascade.automations.change-wait:PT5S}") Duration changeWait) {
         this.jdbc = jdbc;
-        this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+        this.advisoryLocks = Databases.isPostgreSql(dataSource);
         if (changeWait.toMillis() < 1) {
             // PostgreSQL reads a lock_timeout of 0 as no limit at all
             throw new IllegalArgumentException("cascade.automations.change-wait must be at least 1 ms, not " + changeWait);
@@ -91,13 +89,5 @@ public class AutomationChangeGate {
     /** Two projects may share a key: they then wait for each other's changes, nothing worse. */
     private static long key(UUID projectId) {
         return projectId.getMostSignificantBits() ^ projectId.getLeastSignificantBits();
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.cascade.engine.execution;
 
-import java.sql.DatabaseMetaData;
+import io.cascade.engine.common.Databases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +50,7 @@ public class OverviewFolder implements SmartLifecycle {
         }
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+        this.advisoryLocks = Databases.isPostgreSql(dataSource);
         this.interval = interval;
     }
 
@@ -204,13 +202,5 @@ public class OverviewFolder implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scheduler != null;
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
     }
 }

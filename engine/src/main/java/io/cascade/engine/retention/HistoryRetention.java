@@ -1,8 +1,8 @@
 package io.cascade.engine.retention;
 
+import io.cascade.engine.common.Databases;
 import io.cascade.engine.event.EventLog;
 import io.cascade.engine.execution.ExecutionRetention;
-import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,7 +64,7 @@ public class HistoryRetention implements SmartLifecycle {
         this.executions = executions;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.advisoryLocks = "PostgreSQL".equals(productName(dataSource));
+        this.advisoryLocks = Databases.isPostgreSql(dataSource);
         this.retention = retention;
         this.interval = interval;
         this.batchSize = batchSize;
@@ -156,13 +154,5 @@ public class HistoryRetention implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scheduler != null;
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
     }
 }
