@@ -11,8 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Job executor threads and webhook worker threads (cascade.webhooks.worker-threads) each hold one
- * connection while they work (webhook requests in flight hold none). With a pool no larger than all of
+ * Job executor threads, webhook worker threads (cascade.webhooks.worker-threads) and event inbox
+ * threads (cascade.events.inbox.threads) each hold one connection while they work (webhook requests in flight hold none). With a pool no larger than all of
  * them together, they can take every connection between them and event submissions and the API wait
  * for the pool's timeout. A pool that small is refused at start-up instead.
  */
@@ -24,31 +24,37 @@ class ConnectionPoolCheck implements InitializingBean {
     private final DataSource dataSource;
     private final CamundaBpmProperties camunda;
     private final int webhookThreads;
+    private final int inboxThreads;
 
     ConnectionPoolCheck(DataSource dataSource, CamundaBpmProperties camunda,
-                        @Value("${cascade.webhooks.worker-threads:8}") int webhookThreads) {
+                        @Value("${cascade.webhooks.worker-threads:8}") int webhookThreads,
+                        @Value("${cascade.events.inbox.threads:2}") int inboxThreads) {
         this.dataSource = dataSource;
         this.camunda = camunda;
         this.webhookThreads = webhookThreads;
+        this.inboxThreads = inboxThreads;
     }
 
     @Override
     public void afterPropertiesSet() throws SQLException {
         int jobThreads = camunda.getJobExecution().isEnabled() ? camunda.getJobExecution().getMaxPoolSize() : 0;
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
-            check(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(), jobThreads, webhookThreads);
+            check(dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(), jobThreads, webhookThreads,
+                    inboxThreads);
         } else {
-            log.info("Not a Hikari pool ({}): make sure it holds more connections than the {} job executor and {} "
-                    + "webhook worker threads", dataSource.getClass().getName(), jobThreads, webhookThreads);
+            log.info("Not a Hikari pool ({}): make sure it holds more connections than the {} job executor, {} "
+                    + "webhook worker and {} event inbox threads", dataSource.getClass().getName(), jobThreads,
+                    webhookThreads, inboxThreads);
         }
     }
 
-    static void check(int connections, int jobThreads, int webhookThreads) {
-        if (connections <= jobThreads + webhookThreads) {
+    static void check(int connections, int jobThreads, int webhookThreads, int inboxThreads) {
+        if (connections <= jobThreads + webhookThreads + inboxThreads) {
             throw new IllegalStateException(("spring.datasource.hikari.maximum-pool-size (%d) must be larger than "
-                    + "camunda.bpm.job-execution.max-pool-size (%d) + cascade.webhooks.worker-threads (%d): each of "
-                    + "those threads may hold a connection, and a pool this small leaves none for the API's requests. "
-                    + "Leave room for them too, e.g. ten more.").formatted(connections, jobThreads, webhookThreads));
+                    + "camunda.bpm.job-execution.max-pool-size (%d) + cascade.webhooks.worker-threads (%d) + "
+                    + "cascade.events.inbox.threads (%d): each of those threads may hold a connection, and a pool this "
+                    + "small leaves none for the API's requests. Leave room for them too, e.g. ten more.")
+                    .formatted(connections, jobThreads, webhookThreads, inboxThreads));
         }
     }
 }

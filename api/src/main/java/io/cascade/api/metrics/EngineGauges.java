@@ -1,5 +1,6 @@
 package io.cascade.api.metrics;
 
+import io.cascade.engine.ingest.EventInbox;
 import io.cascade.engine.launch.QueueLoads;
 import io.cascade.engine.launch.QueueLoads.QueueLoad;
 import io.cascade.engine.trigger.RuleLoader;
@@ -40,6 +41,7 @@ class EngineGauges implements MeterBinder {
     private final QueueLoads queues;
     private final Duration refresh;
     private final DeliveryWorker deliveries;
+    private final EventInbox inbox;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "cascade-queue-gauges");
         thread.setDaemon(true);
@@ -47,8 +49,10 @@ class EngineGauges implements MeterBinder {
     });
 
     EngineGauges(ManagementService management, RuntimeService runtime, RuleLoader rules, QueueLoads queues,
-                 DeliveryWorker deliveries, @Value("${cascade.metrics.queue-refresh:PT15S}") Duration refresh) {
+                 DeliveryWorker deliveries, EventInbox inbox,
+                 @Value("${cascade.metrics.queue-refresh:PT15S}") Duration refresh) {
         this.deliveries = deliveries;
+        this.inbox = inbox;
         this.management = management;
         this.runtime = runtime;
         this.rules = rules;
@@ -63,6 +67,9 @@ class EngineGauges implements MeterBinder {
                 .register(registry);
         Gauge.builder("cascade.webhooks.in.flight", deliveries, DeliveryWorker::inFlight)
                 .description("Webhook deliveries this node holds: being prepared, waiting for the receiver, or recorded")
+                .register(registry);
+        Gauge.builder("cascade.events.queued", inbox, EventInbox::depth)
+                .description("Events accepted with Prefer: respond-async and not matched yet (all nodes)")
                 .register(registry);
         Gauge.builder("cascade.incidents.open", runtime, r -> r.createIncidentQuery().count())
                 .description("Open Camunda incidents (deliveries and runs whose retries are exhausted)")

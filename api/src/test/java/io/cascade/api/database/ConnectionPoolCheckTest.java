@@ -9,7 +9,7 @@ class ConnectionPoolCheckTest {
 
     @Test
     void aPoolNoLargerThanTheJobExecutorIsRefused() {
-        assertThatThrownBy(() -> ConnectionPoolCheck.check(10, 10, 0))
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(10, 10, 0, 0))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("spring.datasource.hikari.maximum-pool-size (10)")
                 .hasMessageContaining("camunda.bpm.job-execution.max-pool-size (10)");
@@ -17,13 +17,20 @@ class ConnectionPoolCheckTest {
 
     @Test
     void aPoolNoLargerThanTheJobAndWebhookThreadsIsRefused() {
-        assertThatThrownBy(() -> ConnectionPoolCheck.check(18, 10, 8))
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(18, 10, 8, 0))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cascade.webhooks.worker-threads (8)");
     }
 
     @Test
+    void aPoolNoLargerThanAllThreadsWithTheInboxIsRefused() {
+        assertThatThrownBy(() -> ConnectionPoolCheck.check(20, 10, 8, 2))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cascade.events.inbox.threads (2)");
+    }
+
+    @Test
     void aPoolLargerThanTheJobExecutorIsAccepted() {
-        assertThatCode(() -> ConnectionPoolCheck.check(30, 10, 8)).doesNotThrowAnyException();
+        assertThatCode(() -> ConnectionPoolCheck.check(30, 10, 8, 2)).doesNotThrowAnyException();
     }
 }

@@ -7,7 +7,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,6 +18,7 @@ import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventType;
 import io.cascade.engine.execution.ExecutionRef;
 import io.cascade.engine.ingest.EventBatches;
+import io.cascade.engine.ingest.EventInbox;
 import io.cascade.engine.ingest.EventService;
 import io.cascade.engine.ingest.Submission;
 import io.cascade.engine.ingest.SubmittedEvent;
@@ -49,6 +52,8 @@ class EventControllerTest {
     EventBatches batches;
     @MockitoBean
     CascadeMetrics metrics;
+    @MockitoBean
+    EventInbox inbox;
 
     @Test
     void aNewEventIsAcceptedForTheCallerWithTheIdempotencyKey() throws Exception {
@@ -82,5 +87,42 @@ class EventControllerTest {
                 .andExpect(jsonPath("$.status").value(400));
 
         verifyNoInteractions(events);
+    }
+
+    @Test
+    void preferRespondAsyncQueuesTheEventInsteadOfMatchingIt() throws Exception {
+        when(inbox.enqueue(any(), any(), any())).thenReturn(new EventInbox.Queued("k-2", EventInbox.Status.QUEUED,
+                false, List.of()));
+
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .header("Idempotency-Key", "k-2").header("Prefer", "wait=5, Respond-Async").content(EVENT))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Preference-Applied", "respond-async"))
+                .andExpect(header().string("Location", "/api/v1/events/k-2?entity=acme"))
+                .andExpect(jsonPath("$.executions").isEmpty());
+
+        verify(inbox).enqueue(eq(new Caller("alice", false)), any(), eq("k-2"));
+        verifyNoInteractions(events);
+    }
+
+    @Test
+    void otherPreferencesAreAnsweredSynchronously() throws Exception {
+        when(events.submit(any(), any(), any())).thenReturn(new Submission(new SubmittedEvent("k-3", List.of()), false));
+
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .header("Prefer", "return=minimal, respond-asynchronously").content(EVENT))
+                .andExpect(status().isAccepted())
+                .andExpect(header().doesNotExist("Preference-Applied"));
+
+        verifyNoInteractions(inbox);
+    }
+
+    @Test
+    void anEventsStatusNeedsItsTeam() throws Exception {
+        mvc.perform(get("/api/v1/events/k-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("entity"));
+
+        verifyNoInteractions(inbox);
     }
 }

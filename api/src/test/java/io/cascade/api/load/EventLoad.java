@@ -299,11 +299,13 @@ public final class EventLoad {
 
     private HttpRequest request(String path, Object body) throws IOException {
         String credentials = Base64.getEncoder().encodeToString(("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                .build();
+                .header("Content-Type", "application/json");
+        if (settings.async() && path.startsWith("/api/v1/events")) {
+            request.header("Prefer", "respond-async"); // answered once in the inbox, matched after
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
     }
 
     private CompletableFuture<HttpResponse<String>> sendAsync(String path, Object body) throws IOException {
@@ -329,6 +331,10 @@ public final class EventLoad {
                     .append(settings.eventsPerRound()).append(" events per round, ").append(settings.rounds())
                     .append(" rounds on one database\n\n");
         }
+        if (settings.async()) {
+            report.append("- events sent with `Prefer: respond-async`: accepted = committed to the inbox; ")
+                    .append("end to end still runs from the send to the webhook's arrival\n\n");
+        }
         report.append(Round.HEADER).append('\n');
         rounds.forEach(round -> report.append(round.row()).append('\n'));
         report.append("\nCost per event, from the round's start until its last delivery (JVM CPU includes the clients ")
@@ -341,7 +347,7 @@ public final class EventLoad {
     /** What a run does; each can be set as {@code name=value} arguments. */
     record Settings(String databaseUrl, String databaseUser, String databasePassword, int automations, int projects,
                     int clients, int eventsPerRound, int rounds, Duration deliveryTimeout, Path report,
-                    int rate, int durationSeconds, int batch) {
+                    int rate, int durationSeconds, int batch, boolean async) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -360,6 +366,8 @@ public final class EventLoad {
             values.put("duration", "60");
             // closed loop in batches of this many events (0: one event per request)
             values.put("batch", "0");
+            // true: events are sent with Prefer: respond-async (202 once in the inbox, matched after)
+            values.put("async", "false");
             for (String arg : args) {
                 int equals = arg.indexOf('=');
                 if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
@@ -372,7 +380,8 @@ public final class EventLoad {
                     Integer.parseInt(values.get("clients")), Integer.parseInt(values.get("events")),
                     Integer.parseInt(values.get("rounds")), Duration.parse(values.get("timeout")),
                     Path.of(values.get("report")), Integer.parseInt(values.get("rate")),
-                    Integer.parseInt(values.get("duration")), Integer.parseInt(values.get("batch")));
+                    Integer.parseInt(values.get("duration")), Integer.parseInt(values.get("batch")),
+                    Boolean.parseBoolean(values.get("async")));
         }
 
         private static String env(String name, String fallback) {

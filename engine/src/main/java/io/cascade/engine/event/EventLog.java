@@ -32,8 +32,12 @@ public class EventLog {
         this.json = json;
     }
 
-    /** {@code submittedBy} is the authenticated account (user or token), beside the author the client names. */
-    public void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String submittedBy, String response) {
+    /**
+     * {@code submittedBy} is the authenticated account (user or token), beside the author the client
+     * names; {@code acceptedAt} when the API accepted it.
+     */
+    public void insert(UUID id, UUID teamId, UUID projectId, ArtifactEvent event, String submittedBy, String response,
+                       OffsetDateTime acceptedAt) {
         jdbc.sql("""
                         insert into events (id, team_id, project_id, event_key, event_type, author, submitted_by,
                         collection, alias, artifact_id, artifact_version, artifact_type, metadata, response, created_at)
@@ -41,7 +45,7 @@ public class EventLog {
                 .params(id, teamId, projectId, event.id(), event.type().name(), event.author(), submittedBy,
                         event.collection(),
                         event.alias(), event.artifact().id(), event.artifact().version(), event.artifact().type(),
-                        write(event.artifact().metadata()), response, OffsetDateTime.now())
+                        write(event.artifact().metadata()), response, acceptedAt)
                 .update();
     }
 

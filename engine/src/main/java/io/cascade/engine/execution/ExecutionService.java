@@ -27,10 +27,15 @@ public class ExecutionService {
         this.overview = overview;
     }
 
-    /** Records a started run, in the caller's transaction: PENDING, or FAILED with its refusal. */
+    /**
+     * Records a started run, in the caller's transaction: PENDING, or FAILED with its refusal. It is
+     * created when its event was accepted ({@code acceptedAt}; now when null), which for an event
+     * taken from the inbox is before it was matched.
+     */
     public ExecutionRef insert(NewExecution run) {
         // in microseconds, as the databases store it: the hour counted now is the one read back later
-        OffsetDateTime now = OffsetDateTime.now().truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime now = (run.acceptedAt() == null ? OffsetDateTime.now() : run.acceptedAt())
+                .truncatedTo(ChronoUnit.MICROS);
         ExecutionStatus status = run.refusal() == null ? ExecutionStatus.PENDING : ExecutionStatus.FAILED;
         jdbc.sql("""
                         insert into executions (id, team_id, project_id, event_id, automation_id, automation_name,
@@ -108,7 +113,7 @@ public class ExecutionService {
     public record NewExecution(UUID id, UUID teamId, UUID projectId, UUID eventId, ArtifactEvent event,
                                UUID automationId, String automationName, String actionType, String actionName,
                                String queue, JsonNode snapshot, String payload, String processInstanceId,
-                               String refusal) {
+                               String refusal, OffsetDateTime acceptedAt) {
     }
 
     public record Run(UUID executionId, UUID teamId, UUID eventId, JsonNode action) {

@@ -10,6 +10,7 @@ import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.team.Team;
 import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,10 +44,12 @@ public class EventBatches {
     private final ProjectService projects;
     private final AutomationChangeGate gate;
     private final TransactionTemplate savepoint;
+    private final EventInbox inbox;
 
     EventBatches(EventService events, TeamAccess access, ProjectService projects,
-                 AutomationChangeGate gate, PlatformTransactionManager transactions) {
+                 AutomationChangeGate gate, PlatformTransactionManager transactions, EventInbox inbox) {
         this.events = events;
+        this.inbox = inbox;
         this.access = access;
         this.projects = projects;
         this.gate = gate;
@@ -68,6 +71,32 @@ public class EventBatches {
         return outcomes;
     }
 
+    /**
+     * The batch into the inbox ({@code Prefer: respond-async}): each event authorized and keyed as
+     * {@link #submit} does it, committed before the answer, matched later by the {@link InboxWorker}.
+     */
+    @Transactional
+    public List<Outcome> enqueue(Caller caller, List<ArtifactEvent> batch) {
+        if (batch.size() > MAX_EVENTS) {
+            throw new IllegalArgumentException("at most " + MAX_EVENTS + " events per batch");
+        }
+        Scope scope = new Scope(caller);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (ArtifactEvent event : batch) {
+            try {
+                ArtifactEvent keyed = event.withId(EventService.key(event.id(), null));
+                Team team = scope.team(event.entity());
+                Project project = scope.project(team, event.project());
+                EventInbox.Queued queued = inbox.enqueue(caller, team, project, keyed);
+                inbox.announce(queued);
+                outcomes.add(Outcome.queued(queued));
+            } catch (ProblemException refused) {
+                outcomes.add(Outcome.refused(refused));
+            }
+        }
+        return outcomes;
+    }
+
     private Outcome submit(Scope scope, ArtifactEvent event) {
         ArtifactEvent keyed;
         Team team;
@@ -79,23 +108,33 @@ public class EventBatches {
         } catch (ProblemException refused) {
             return Outcome.refused(refused);
         }
+        return accept(scope.caller, team, project, keyed, OffsetDateTime.now(), scope.gated);
+    }
+
+    /**
+     * One event, accepted at {@code acceptedAt}, in a savepoint of its own, in the caller's
+     * transaction; {@code gated} holds the projects whose AutomationChangeGate the transaction holds
+     * already, and gains this one's.
+     */
+    Outcome accept(Caller caller, Team team, Project project, ArtifactEvent keyed, OffsetDateTime acceptedAt,
+                   Set<UUID> gated) {
         Set<UUID> gatedHere = new HashSet<>();
         try {
-            Submission submission = savepoint.execute(status -> events.accept(scope.caller, team, project, keyed, () -> {
-                if (!scope.gated.contains(project.id())) {
+            Submission submission = savepoint.execute(status -> events.accept(caller, team, project, keyed, acceptedAt, () -> {
+                if (!gated.contains(project.id())) {
                     gate.eventStarts(project.id());
                     gatedHere.add(project.id());
                 }
             }));
-            scope.gated.addAll(gatedHere); // a rolled-back savepoint gives its locks back
+            gated.addAll(gatedHere); // a rolled-back savepoint gives its locks back
             return Outcome.of(submission);
         } catch (ProblemException refused) {
             return Outcome.refused(refused);
         } catch (DuplicateKeyException raced) {
             // the same id was accepted concurrently and has committed: this replays it
             try {
-                return Outcome.of(savepoint.execute(status -> events.accept(scope.caller, team, project, keyed,
-                        () -> gate.eventStarts(project.id()))));
+                return Outcome.of(savepoint.execute(status -> events.accept(caller, team, project, keyed,
+                        acceptedAt, () -> gate.eventStarts(project.id()))));
             } catch (DuplicateKeyException | PessimisticLockingFailureException again) {
                 return Outcome.refused(beingAccepted());
             }
@@ -110,21 +149,26 @@ public class EventBatches {
                 + "time; send it again");
     }
 
-    /** What one event of the batch became: accepted (or replayed), or refused with the problem. */
-    public record Outcome(Submission submission, ProblemException refusal) {
+    /** What one event of the batch became: accepted (or replayed), queued, or refused with the problem. */
+    public record Outcome(Submission submission, EventInbox.Queued queued, ProblemException refusal) {
 
         public Outcome {
-            if ((submission == null) == (refusal == null)) {
-                throw new IllegalArgumentException("an outcome is either a submission or a refusal");
+            int given = (submission == null ? 0 : 1) + (queued == null ? 0 : 1) + (refusal == null ? 0 : 1);
+            if (given != 1) {
+                throw new IllegalArgumentException("an outcome is one of a submission, a queued event or a refusal");
             }
         }
 
         static Outcome of(Submission submission) {
-            return new Outcome(submission, null);
+            return new Outcome(submission, null, null);
+        }
+
+        static Outcome queued(EventInbox.Queued queued) {
+            return new Outcome(null, queued, null);
         }
 
         static Outcome refused(ProblemException refusal) {
-            return new Outcome(null, refusal);
+            return new Outcome(null, null, refusal);
         }
     }
 

@@ -26,6 +26,7 @@ import io.cascade.engine.trigger.AutomationFact;
 import io.cascade.engine.trigger.MatchResult;
 import io.cascade.engine.trigger.TriggerMatch;
 import io.cascade.engine.trigger.TriggerMatcher;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,15 +76,17 @@ public class EventService {
         Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
         Project project = projects.require(team, event.project());
         ArtifactEvent keyed = event.withId(key(event.id(), idempotencyKey));
-        return accept(caller, team, project, keyed, () -> gate.eventStarts(project.id()));
+        return accept(caller, team, project, keyed, OffsetDateTime.now(), () -> gate.eventStarts(project.id()));
     }
 
     /**
      * The event in the caller's transaction, its team and project authorized: a replay of the first
-     * answer for a known id, else the event row and one execution per live match. {@code gateIfFiring}
-     * takes the project's AutomationChangeGate; it runs only when something fires.
+     * answer for a known id, else the event row and one execution per live match, stamped
+     * {@code acceptedAt}. {@code gateIfFiring} takes the project's AutomationChangeGate; it runs only
+     * when something fires.
      */
-    Submission accept(Caller caller, Team team, Project project, ArtifactEvent keyed, Runnable gateIfFiring) {
+    Submission accept(Caller caller, Team team, Project project, ArtifactEvent keyed, OffsetDateTime acceptedAt,
+                      Runnable gateIfFiring) {
         Optional<String> earlier = events.findResponse(team.id(), keyed.id());
         if (earlier.isPresent()) {
             return new Submission(read(earlier.get()), true);
@@ -103,11 +106,11 @@ public class EventService {
         }
         SubmittedEvent answer = new SubmittedEvent(keyed.id(), started);
         // written once, with its answer: the runs' ids are chosen before they start
-        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), write(answer));
+        events.insert(eventId, team.id(), project.id(), keyed, caller.username(), write(answer), acceptedAt);
         List<String> startedTypes = new ArrayList<>();
         for (int i = 0; i < starting.size(); i++) {
             Automation automation = starting.get(i);
-            executions.start(started.get(i).id(), team, project, eventId, keyed, automation);
+            executions.start(started.get(i).id(), team, project, eventId, keyed, automation, acceptedAt);
             startedTypes.add(automation.action().typeName());
         }
         countAfterCommit(keyed, fired.size(), startedTypes);

@@ -10,6 +10,7 @@ import io.cascade.engine.execution.ExecutionService;
 import io.cascade.engine.execution.ExecutionService.NewExecution;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.team.Team;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +27,14 @@ class ExecutionStarter {
     }
 
     /** {@code id} is the execution's, chosen by the caller so that the event's answer can be written first. */
-    ExecutionRef start(UUID id, Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation) {
+    ExecutionRef start(UUID id, Team team, Project project, UUID eventId, ArtifactEvent event, Automation automation,
+                       OffsetDateTime acceptedAt) {
         ActionType.Start started = actions.start(labels(id, project, eventId, event, automation), team, project, event,
                 automation.action());
         return executions.insert(new NewExecution(id, team.id(), project.id(), eventId, event, automation.id(),
                 automation.name(), automation.action().typeName(), automation.action().actionName(),
                 automation.action().queue(), started.snapshot(), started.payload(), started.processInstanceId(),
-                started.refusal()));
+                started.refusal(), acceptedAt));
     }
 
     /** What an operator finds the run by in Cockpit; a launch is named by its job and queue. */

@@ -1,0 +1,28 @@
+package io.cascade.engine.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration
+class InboxConfiguration {
+
+    @Bean
+    InboxWorker inboxWorker(EventBatches batches, JdbcClient jdbc, ObjectMapper json,
+                            PlatformTransactionManager transactions,
+                            @Value("${cascade.events.inbox.batch-size:100}") int batchSize,
+                            @Value("${cascade.events.inbox.threads:2}") int threads,
+                            @Value("${cascade.events.inbox.poll-interval:PT0.25S}") Duration pollInterval,
+                            @Value("${cascade.events.inbox.paused:false}") boolean paused) {
+        if (batchSize < 1 || batchSize > EventBatches.MAX_EVENTS || threads < 1) {
+            throw new IllegalArgumentException("cascade.events.inbox.batch-size must be from 1 to "
+                    + EventBatches.MAX_EVENTS + " and cascade.events.inbox.threads at least 1");
+        }
+        return new InboxWorker(batches, jdbc, json, transactions,
+                new InboxWorker.Settings(batchSize, threads, pollInterval, paused));
+    }
+}
