@@ -3,6 +3,7 @@ package io.cascade.api.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.api.metrics.EventRefusalCounter;
 import io.cascade.api.problem.Problems;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.InvalidInputException;
@@ -14,6 +15,7 @@ import io.cascade.engine.ingest.EventInbox;
 import io.cascade.engine.ingest.EventService;
 import io.cascade.engine.ingest.Submission;
 import io.cascade.engine.ingest.SubmittedEvent;
+import io.cascade.engine.metrics.CascadeMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,8 +48,11 @@ class EventController {
     private final EventBatches batches;
     private final EventInbox inbox;
     private final ObjectMapper json;
+    private final CascadeMetrics metrics;
 
-    EventController(EventService events, EventBatches batches, EventInbox inbox, ObjectMapper json) {
+    EventController(EventService events, EventBatches batches, EventInbox inbox, ObjectMapper json,
+                    CascadeMetrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.inbox = inbox;
         this.batches = batches;
@@ -126,6 +131,11 @@ class EventController {
                     : outcome.queued() != null ? queued(i, outcome.queued())
                     : EventBatchAnswer.Result.accepted(i, outcome.submission().event().id(),
                             outcome.submission().event().executions(), outcome.submission().replay());
+        }
+        for (EventBatchAnswer.Result result : results) {
+            if (result.outcome() == EventBatchAnswer.Outcome.REFUSED) {
+                metrics.eventRefused(EventRefusalCounter.reason(result.status()));
+            }
         }
         EventBatchAnswer answer = EventBatchAnswer.of(List.of(results));
         return async ? ResponseEntity.ok().header(PREFERENCE_APPLIED, RESPOND_ASYNC).body(answer)

@@ -13,13 +13,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts refused event submissions by the status they were answered with (a batch: when the whole
- * batch was refused). It sits in front of
+ * batch was refused; the events a batch refuses one by one are counted by its controller). It sits in front of
  * every other filter, so a refusal counts whether the size cap, the sign-in, the JSON reader or the
  * service refused it; the reason comes from a fixed set, so the meter stays small.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class EventRefusalCounter extends OncePerRequestFilter {
+public class EventRefusalCounter extends OncePerRequestFilter {
 
     private final CascadeMetrics metrics;
 
@@ -45,7 +45,8 @@ class EventRefusalCounter extends OncePerRequestFilter {
         }
     }
 
-    static String reason(int status) {
+    /** The refusal's reason for a status: one of a fixed set, so the meter stays small. */
+    public static String reason(int status) {
         return switch (status) {
             case 400 -> "invalid";
             case 401 -> "unauthorized";

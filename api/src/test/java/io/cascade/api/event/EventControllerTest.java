@@ -3,6 +3,7 @@ package io.cascade.api.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventType;
 import io.cascade.engine.execution.ExecutionRef;
@@ -124,5 +126,20 @@ class EventControllerTest {
                 .andExpect(jsonPath("$.field").value("entity"));
 
         verifyNoInteractions(inbox);
+    }
+
+    @Test
+    void eachEventABatchRefusesIsCountedAsRefused() throws Exception {
+        when(batches.submit(any(), any())).thenReturn(List.of(
+                new EventBatches.Outcome(new Submission(new SubmittedEvent("k-4", List.of()), false), null, null),
+                new EventBatches.Outcome(null, null, new NotFoundException("team acme not found"))));
+
+        mvc.perform(post("/api/v1/events/batch").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"events\": [" + EVENT + ", " + EVENT + "]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.refused").value(1));
+
+        verify(metrics).eventRefused("not_found");
+        verify(metrics, never()).eventRefused("invalid");
     }
 }
