@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * numbers, e.g. {@code 1,5b}), {@code scale} (multiplies every scenario time, 1; for trying the
  * suite out), {@code report} (docs/reliability.md), {@code jar} (api/target/cascade.jar), {@code work}
  * (target/fault-suite), {@code pg-bin} (/usr/lib/postgresql/15/bin), {@code pg-user} (postgres: the OS user
- * PostgreSQL runs as when the suite runs as root), {@code node-args} (extra
+ * PostgreSQL runs as when the suite runs as root), {@code prefer} (a Prefer header sent with every
+ * event, e.g. {@code respond-async}: accepted = committed to the inbox), {@code node-args} (extra
  * server arguments, separated by ";"), {@code max-minutes} (40: the whole run stops after that).
  */
 public final class FaultSuite {
@@ -237,7 +238,7 @@ public final class FaultSuite {
         nodes.forEach(n -> logStart.put(n, n.logBytes()));
 
         LoadClient client = new LoadClient(serving.stream().map(CascadeNode::baseUrl).toList(), authorization, team, "p",
-                "data", team, 512);
+                "data", team, 512, settings.get("prefer"));
         Timeline timeline = new Timeline(System.currentTimeMillis(), scale);
         List<String> notes = new ArrayList<>();
         String loadBefore = loadAverage();

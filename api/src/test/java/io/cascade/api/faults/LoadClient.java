@@ -93,8 +93,12 @@ final class LoadClient implements AutoCloseable {
     private final Semaphore inFlight;
     private volatile boolean stopped;
 
+    /** A Prefer header sent with every event (e.g. respond-async), or null. */
+    private final String prefer;
+
     LoadClient(List<String> nodes, String authorization, String team, String project, String collection, String prefix,
-               int maxInFlight) {
+               int maxInFlight, String prefer) {
+        this.prefer = prefer;
         this.nodes = nodes;
         this.authorization = authorization;
         this.team = team;
@@ -159,9 +163,13 @@ final class LoadClient implements AutoCloseable {
                 {"id":"%s","type":"CREATE_ARTIFACT","entity":"%s","project":"%s","author":"fault-suite",\
                 "collection":"%s","artifact":{"id":"QXJ0aWZhY3Q6MQ","version":"v%d","type":"dataset"}}"""
                 .formatted(id, team, project, collection, sequence);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node + "/api/v1/events"))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(node + "/api/v1/events"))
+                .header("Authorization", authorization).header("Content-Type", "application/json");
+        if (prefer != null) {
+            builder.header("Prefer", prefer);
+        }
+        HttpRequest request = builder.timeout(Duration.ofSeconds(40))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long sentAt = System.currentTimeMillis();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, error) -> {
             long answeredAt = System.currentTimeMillis();

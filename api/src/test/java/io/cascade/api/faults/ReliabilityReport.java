@@ -63,8 +63,9 @@ final class ReliabilityReport {
         md.append("- ").append(postgresVersion.isBlank() ? "PostgreSQL" : "PostgreSQL " + postgresVersion)
                 .append(" of the suite's own (fsync off), ")
                 .append("Java ").append(System.getProperty("java.version")).append('\n');
-        md.append(String.format("- Load: %.0f events/s per scenario, one automation per event (one webhook delivery each)%n%n",
-                rate));
+        md.append(String.format("- Load: %.0f events/s per scenario, one automation per event (one webhook delivery each)%s%n%n",
+                rate, settings.containsKey("prefer") ? "; every event sent with `Prefer: " + settings.get("prefer")
+                        + "` (accepted = committed to the inbox, matched after the answer)" : ""));
 
         md.append("## Results\n\n");
         md.append("| # | scenario | events sent | accepted | executions | distinct deliveries | duplicate deliveries "
