@@ -12,36 +12,23 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.cascade.engine.common.Caller;
+import io.cascade.api.support.ControllerSlice;
 import io.cascade.engine.execution.ExecutionQueries;
 import io.cascade.engine.execution.HistoryQueries;
-import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.execution.ExecutionView;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.project.ProjectService;
-import io.cascade.engine.team.Team;
-import io.cascade.engine.team.TeamAccess;
 import io.cascade.engine.team.TeamRole;
 import io.cascade.engine.webhook.delivery.Redelivery;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Execution history and redelivery without the engine: the role each call asks for, and bad parameters. */
 @WebMvcTest({ExecutionController.class, HistoryController.class})
-@WithMockUser("bob")
-class ExecutionControllerTest {
-
-    private static final Caller BOB = new Caller("bob", false);
-    private static final Team ACME = new Team(UUID.randomUUID(), "acme");
-
-    @Autowired
-    MockMvc mvc;
+class ExecutionControllerTest extends ControllerSlice {
 
     @MockitoBean
     ExecutionQueries queries;
@@ -50,11 +37,7 @@ class ExecutionControllerTest {
     @MockitoBean
     CockpitLinks cockpit;
     @MockitoBean
-    CascadeMetrics metrics;
-    @MockitoBean
     Redelivery redelivery;
-    @MockitoBean
-    TeamAccess access;
     @MockitoBean
     ProjectService projects;
 

@@ -54,7 +54,7 @@ public final class RetrySchedule {
      * new process instance) has the whole schedule ahead; after a failure, and after a retry from
      * Cockpit or a redelivery in place, the task's retries decide.
      */
-    public int attemptsLeft(Integer retries) {
+    int attemptsLeft(Integer retries) {
         return retries == null ? attempts() : retries;
     }
 

@@ -17,12 +17,12 @@ public record RunLabels(String executionId, String automationId, String automati
     static final int MAX_BUSINESS_KEY = 255;
 
     /** {@code <project>/<automation>/<event key>}, cut to the column's length (the variables hold each part whole). */
-    public String businessKey() {
+    String businessKey() {
         String key = project + "/" + automationName + "/" + eventKey;
         return key.length() <= MAX_BUSINESS_KEY ? key : key.substring(0, MAX_BUSINESS_KEY);
     }
 
-    public Map<String, Object> variables() {
+    Map<String, Object> variables() {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(ActionProcesses.EXECUTION_ID, executionId);
         variables.put("automationId", automationId);

@@ -15,7 +15,7 @@ public record ExecutionView(UUID id, String team, String project, String status,
                             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** This execution as a run of a queue: one not yet picked up by an agent reads QUEUED. */
-    public ExecutionView asRun() {
+    ExecutionView asRun() {
         if (!ExecutionStatus.PENDING.name().equals(status)) {
             return this;
         }

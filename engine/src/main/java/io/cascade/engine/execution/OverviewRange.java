@@ -31,7 +31,7 @@ public enum OverviewRange {
         throw new InvalidInputException("range", "range must be one of 24h, 7d, 30d");
     }
 
-    public String label() {
+    String label() {
         return label;
     }
 

@@ -56,7 +56,7 @@ public class JobService {
                 .param(project.id()).query(JobService::map).list();
     }
 
-    public Optional<Job> find(Project project, String name) {
+    Optional<Job> find(Project project, String name) {
         return jdbc.sql("select id, project_id, name, description, created_at from jobs where project_id = ? and name = ?")
                 .params(project.id(), name).query(JobService::map).optional();
     }

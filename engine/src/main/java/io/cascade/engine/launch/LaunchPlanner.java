@@ -37,11 +37,11 @@ class LaunchPlanner {
     }
 
     /** Throws a 400 naming the field when the action cannot run, e.g. its job or queue does not exist. */
-    public void validate(Team team, Project project, QueueJobAction action) {
+    void validate(Team team, Project project, QueueJobAction action) {
         plan(team, project, action);
     }
 
-    public LaunchSnapshot plan(Team team, Project project, QueueJobAction action) {
+    LaunchSnapshot plan(Team team, Project project, QueueJobAction action) {
         Names.require("action.job", action.job());
         if (action.jobVersion() == null || action.jobVersion().isBlank()) {
             throw new InvalidInputException("action.jobVersion", "action.jobVersion is required, e.g. v0");

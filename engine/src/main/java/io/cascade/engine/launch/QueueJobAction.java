@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** Enqueues a run of a job version on a launch queue, for an agent to pick up. */
 @JsonTypeName(QueueJobAction.TYPE)
-public record QueueJobAction(String job, String jobVersion, String queue, String destinationProject,
+record QueueJobAction(String job, String jobVersion, String queue, String destinationProject,
                              Map<String, Object> overrides) implements AutomationAction {
 
     public static final String TYPE = "QUEUE_JOB";

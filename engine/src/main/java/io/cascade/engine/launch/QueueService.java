@@ -54,7 +54,7 @@ public class QueueService {
                 .param(team.id()).query(QueueService::map).list();
     }
 
-    public Optional<Queue> find(Team team, String name) {
+    Optional<Queue> find(Team team, String name) {
         return jdbc.sql("select id, name, description, created_at from queues where team_id = ? and name = ?")
                 .params(team.id(), name).query(QueueService::map).optional();
     }

@@ -3,7 +3,7 @@ package io.cascade.engine.payload;
 import io.cascade.engine.common.InvalidInputException;
 
 /** A payload template that uses a construct Cascade does not render, or that exceeds a render limit. */
-public final class TemplateRefusedException extends InvalidInputException {
+final class TemplateRefusedException extends InvalidInputException {
 
     /** The only field a stored template comes from; a save names its own field. */
     static final String FIELD = "action.payload";

@@ -112,7 +112,7 @@ public class TeamService {
 
     /** Gives the user the Camunda groups and tenants their roles in every team call for. */
     @Transactional
-    public void syncCockpit(String username) {
+    void syncCockpit(String username) {
         List<Membership> roles = teamsOf(new Caller(username, false));
         cockpit.apply(username, teams(roles, true), teams(roles, false));
     }

@@ -35,7 +35,7 @@ public class Users {
         return identity.createGroupQuery().groupMember(username).groupId(SYSTEM_ADMIN_GROUP).count() > 0;
     }
 
-    public boolean anyUserExists() {
+    boolean anyUserExists() {
         return identity.createUserQuery().count() > 0;
     }
 

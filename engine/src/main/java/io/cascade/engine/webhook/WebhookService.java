@@ -114,7 +114,7 @@ public class WebhookService {
         return jdbc.sql("select " + COLUMNS + " from webhooks where id = ?").param(id).query(WebhookService::map).optional();
     }
 
-    public Optional<Webhook> find(UUID teamId, String name) {
+    Optional<Webhook> find(UUID teamId, String name) {
         return jdbc.sql("select " + COLUMNS + " from webhooks where team_id = ? and name = ?")
                 .params(teamId, name).query(WebhookService::map).optional();
     }

@@ -18,7 +18,7 @@ public record ReceiverResponse(Integer status, Map<String, String> headers, Stri
     }
 
     /** Connection errors, timeouts, 408, 425, 429, 5xx and redirects (never followed) are worth another try. */
-    public boolean retryable() {
+    boolean retryable() {
         if (status == null) {
             return true;
         }
@@ -38,7 +38,7 @@ public record ReceiverResponse(Integer status, Map<String, String> headers, Stri
     }
 
     /** The receiver's Retry-After (delay-seconds or an HTTP date) on a 429 or 503, else null. */
-    public Duration retryAfter() {
+    Duration retryAfter() {
         if (status == null || (status != 429 && status != 503)) {
             return null;
         }

@@ -21,7 +21,7 @@ final class RequestPreparer {
      * @param token       the access token's value, or null
      * @param teamSecrets the team's secret values; those the body carries are masked in the answer
      */
-    public static OutgoingRequest prepare(String url, String body, String deliveryId, long timestamp,
+    static OutgoingRequest prepare(String url, String body, String deliveryId, long timestamp,
                                           String secret, String token, Collection<String> teamSecrets) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();

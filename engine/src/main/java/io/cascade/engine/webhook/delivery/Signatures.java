@@ -14,12 +14,12 @@ final class Signatures {
     }
 
     /** base64(HMAC-SHA256(secret, body)): what the reference's openssl script computes. */
-    public static String wandb(String secret, byte[] body) {
+    static String wandb(String secret, byte[] body) {
         return base64(new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret.getBytes(StandardCharsets.UTF_8)).hmac(body));
     }
 
     /** "v1," + base64(HMAC-SHA256(key, id.timestamp.body)); a whsec_ secret is base64-decoded into the key. */
-    public static String standardWebhooks(String secret, String id, long timestamp, byte[] body) {
+    static String standardWebhooks(String secret, String id, long timestamp, byte[] body) {
         byte[] key = secret.startsWith(STANDARD_WEBHOOKS_PREFIX)
                 ? Base64.getDecoder().decode(secret.substring(STANDARD_WEBHOOKS_PREFIX.length()))
                 : secret.getBytes(StandardCharsets.UTF_8);

@@ -62,7 +62,7 @@ public final class AddressPolicy {
     }
 
     /** A short human reason such as "loopback address", or null when the address is allowed. */
-    public String whyRefused(InetAddress address) {
+    String whyRefused(InetAddress address) {
         return whyRefused(address.getAddress());
     }
 

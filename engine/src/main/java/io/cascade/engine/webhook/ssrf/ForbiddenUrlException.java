@@ -3,7 +3,7 @@ package io.cascade.engine.webhook.ssrf;
 /** A webhook URL that Cascade refuses to call; the message tells the user what to change. */
 public class ForbiddenUrlException extends RuntimeException {
 
-    public ForbiddenUrlException(String message) {
+    ForbiddenUrlException(String message) {
         super(message);
     }
 }

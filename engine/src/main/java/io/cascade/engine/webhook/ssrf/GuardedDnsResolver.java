@@ -14,7 +14,7 @@ final class GuardedDnsResolver implements DnsResolver {
     private final AddressPolicy policy;
     private final Lookup lookup;
 
-    public GuardedDnsResolver(AddressPolicy policy) {
+    GuardedDnsResolver(AddressPolicy policy) {
         this(policy, InetAddress::getAllByName);
     }
 
