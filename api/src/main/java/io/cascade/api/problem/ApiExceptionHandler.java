@@ -4,6 +4,7 @@ import io.cascade.engine.common.ProblemException;
 import io.cascade.engine.common.RetryLaterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -12,9 +13,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -61,6 +64,45 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String given = e.getContentType() == null ? "a missing Content-Type" : "Content-Type " + e.getContentType();
         return ResponseEntity.status(415).headers(headers)
                 .body(Problems.of(415, "Unsupported media type", given + UnsupportedBodyFilter.DETAIL_SUFFIX, null));
+    }
+
+    /** A query or path parameter of the wrong type (limit=ten): 400 naming the parameter. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : e.getPropertyName();
+        String value = String.valueOf(e.getValue());
+        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        String expected = e.getRequiredType() == null ? "another type" : typeName(e.getRequiredType());
+        return ResponseEntity.status(400).body(Problems.of(400, "Invalid input",
+                name + " must be " + expected + ", not '" + shown + "'", name));
+    }
+
+    /** A required query parameter left out: 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.status(400).body(Problems.of(400, "Invalid input",
+                e.getParameterName() + " is required", e.getParameterName()));
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return switch (type.getSimpleName()) {
+            case "UUID" -> "a UUID";
+            case "Instant", "OffsetDateTime" -> "an ISO-8601 date and time, e.g. 2026-12-01T10:00:00Z";
+            default -> "a " + type.getSimpleName();
+        };
     }
 
     private ProblemDetail unreadable(HttpMessageNotReadableException e) {

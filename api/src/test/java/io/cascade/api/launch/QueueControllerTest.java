@@ -82,6 +82,17 @@ class QueueControllerTest extends ControllerSlice {
     }
 
     @Test
+    void aRunLimitThatIsNoNumberIsAProblemNamingIt() throws Exception {
+        grant(TeamRole.VIEWER);
+
+        mvc.perform(get("/api/v1/teams/acme/queues/gpu/runs").param("limit", "ten"))
+                .andExpect(problemNaming("limit"))
+                .andExpect(jsonPath("$.detail").value("limit must be a whole number, not 'ten'"));
+
+        verifyNoInteractions(executions);
+    }
+
+    @Test
     void aViewerReadsTheRunsOfAQueue() throws Exception {
         grant(TeamRole.VIEWER);
         when(executions.runs(ACME.id(), "gpu", RunStatus.QUEUED, 10)).thenReturn(List.of());
