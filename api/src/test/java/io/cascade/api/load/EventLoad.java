@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,21 +55,48 @@ public final class EventLoad {
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String team = "load-" + Long.toString(System.currentTimeMillis(), 36);
+    private final String team;
     private String baseUrl;
     private DataSource dataSource;
     private final List<RoundCost> costs = new ArrayList<>();
 
     private EventLoad(Settings settings) {
+        this(settings, "load-" + Long.toString(System.currentTimeMillis(), 36));
+    }
+
+    private EventLoad(Settings settings, String team) {
         this.settings = settings;
+        this.team = team;
+    }
+
+    /** A load on a running application (see {@link #start}), for a new team that {@link #setUp} creates. */
+    static EventLoad on(ConfigurableApplicationContext app, Settings settings) {
+        EventLoad load = new EventLoad(settings);
+        load.attach(app);
+        return load;
+    }
+
+    /** The same team and application, sending the way {@code other} says (closed or open loop, its size). */
+    EventLoad with(Settings other) {
+        EventLoad load = new EventLoad(other, team);
+        load.baseUrl = baseUrl;
+        load.dataSource = dataSource;
+        return load;
+    }
+
+    String team() {
+        return team;
+    }
+
+    private void attach(ConfigurableApplicationContext app) {
+        dataSource = app.getBean(DataSource.class);
+        baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
         try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver()) {
-            EventLoad load = new EventLoad(settings);
-            load.dataSource = app.getBean(DataSource.class);
-            load.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            EventLoad load = on(app, settings);
             String report = load.run(receiver);
             Files.createDirectories(settings.report().getParent());
             Files.writeString(settings.report(), report);
@@ -85,6 +113,14 @@ public final class EventLoad {
 
     /** The same for DeliveryDrain: admin {@code load} with {@link #PASSWORD}, a random secret key. */
     static ConfigurableApplicationContext start(String databaseUrl, String databaseUser, String databasePassword) {
+        return start(databaseUrl, databaseUser, databasePassword, Map.of());
+    }
+
+    /** The same with more properties (they win over the shipped ones) and initializers, for HistoryLoad. */
+    @SafeVarargs
+    static ConfigurableApplicationContext start(String databaseUrl, String databaseUser, String databasePassword,
+                                                Map<String, Object> more,
+                                                ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -99,10 +135,11 @@ public final class EventLoad {
         properties.put("cascade.webhooks.allowed-cidrs", "127.0.0.0/8");
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
+        properties.putAll(more);
         // As arguments, so they win over application.yaml (builder properties would be defaults, below it).
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(CascadeApplication.class).run(arguments);
+        return new SpringApplicationBuilder(CascadeApplication.class).initializers(initializers).run(arguments);
     }
 
     private String run(LoadReceiver receiver) throws Exception {
@@ -119,7 +156,7 @@ public final class EventLoad {
     }
 
     /** One team: the target project with the automation the events fire, and the others spread over more projects. */
-    private int setUp(LoadReceiver receiver) throws Exception {
+    int setUp(LoadReceiver receiver) throws Exception {
         post("/api/v1/teams", Map.of("name", team));
         for (int p = 0; p < settings.projects(); p++) {
             post("/api/v1/teams/" + team + "/projects", Map.of("name", project(p)));
@@ -135,11 +172,20 @@ public final class EventLoad {
     }
 
     private Round round(int number, LoadReceiver receiver) throws Exception {
+        return round(number, (number - 1) * eventsPerRound(), receiver);
+    }
+
+    /** How many events a round sends. */
+    int eventsPerRound() {
+        return settings.rate() > 0 ? settings.rate() * settings.durationSeconds() : settings.eventsPerRound();
+    }
+
+    /** One round of {@link #eventsPerRound} events numbered from {@code first} (each number once per team). */
+    Round round(int number, int first, LoadReceiver receiver) throws Exception {
         if (settings.rate() > 0) {
-            return openLoopRound(number, receiver);
+            return openLoopRound(number, first, receiver);
         }
         int events = settings.eventsPerRound();
-        int first = (number - 1) * events;
         long[] sentAt = new long[events];
         long[] acceptedAfter = new long[events];
         AtomicInteger next = new AtomicInteger();
@@ -227,9 +273,8 @@ public final class EventLoad {
      * Open loop: event i is sent at start + i / rate whether or not earlier answers have come back,
      * so a slow answer delays no later event. Latencies are measured from that planned send time.
      */
-    private Round openLoopRound(int number, LoadReceiver receiver) throws Exception {
+    private Round openLoopRound(int number, int first, LoadReceiver receiver) throws Exception {
         int events = settings.rate() * settings.durationSeconds();
-        int first = (number - 1) * events;
         long[] sentAt = new long[events];
         long[] acceptedAfter = new long[events];
         AtomicInteger refused = new AtomicInteger();

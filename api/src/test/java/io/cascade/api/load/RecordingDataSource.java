@@ -12,8 +12,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * A DataSource that remembers every query it ran with its bound parameters, so the benchmark can
- * run exactly those queries again under EXPLAIN ANALYZE.
+ * A DataSource that remembers every statement it ran with its bound parameters (queries, updates
+ * and each statement of a batch), so the benchmark can run exactly those again under EXPLAIN
+ * ANALYZE. Recording can be switched off ({@link #recording}); a connection taken while it is off
+ * hands out its statements unwatched.
  */
 final class RecordingDataSource {
 
@@ -49,6 +51,12 @@ final class RecordingDataSource {
     }
 
     private final List<Query> queries = new ArrayList<>();
+    private volatile boolean recording = true;
+
+    /** Records from now on (true, the default) or not (false). */
+    void recording(boolean on) {
+        recording = on;
+    }
 
     DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target, (method, args, result) ->
@@ -64,8 +72,8 @@ final class RecordingDataSource {
 
     private Connection connection(Connection target) {
         return proxy(Connection.class, target, (method, args, result) ->
-                "prepareStatement".equals(method.getName()) ? statement((PreparedStatement) result, (String) args[0])
-                        : result);
+                "prepareStatement".equals(method.getName()) && recording
+                        ? statement((PreparedStatement) result, (String) args[0]) : result);
     }
 
     private PreparedStatement statement(PreparedStatement target, String sql) {
@@ -73,13 +81,23 @@ final class RecordingDataSource {
         return proxy(PreparedStatement.class, target, (method, args, result) -> {
             if (method.getName().startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
                 bindings.add(new Binding(method, args.clone()));
-            } else if ("executeQuery".equals(method.getName()) && (args == null || args.length == 0)) {
-                synchronized (this) {
-                    queries.add(new Query(sql, List.copyOf(bindings)));
-                }
+            } else if (args == null && (EXECUTES.contains(method.getName()))) {
+                record(sql, bindings);
+            } else if ("addBatch".equals(method.getName()) && args == null) {
+                record(sql, bindings);
+                bindings.clear();
             }
             return result;
         });
+    }
+
+    private static final List<String> EXECUTES = List.of("executeQuery", "executeUpdate", "execute",
+            "executeLargeUpdate");
+
+    private synchronized void record(String sql, List<Binding> bindings) {
+        if (recording) {
+            queries.add(new Query(sql, List.copyOf(bindings)));
+        }
     }
 
     private interface After {

@@ -67,12 +67,15 @@ public class EventLog {
      * (null: from the oldest), locked until the caller's transaction ends.
      */
     public List<Stamp> createdBefore(OffsetDateTime before, Stamp after, int limit) {
-        String from = after == null ? "" : " and (created_at > ? or (created_at = ? and id > ?))";
+        // a row comparison, so both ends are the index's range (events_by_created): spelled out as
+        // "created_at > ? or (created_at = ? and id > ?)" it is a filter, and each batch reads again
+        // every entry of the events removed before it
+        String from = after == null ? "" : " and (created_at, id) > (?, ?)";
         var query = jdbc.sql("select id, created_at from events where created_at < ?" + from
                         + " order by created_at, id fetch first " + limit + " rows only for update")
                 .param(before);
         if (after != null) {
-            query = query.param(after.createdAt()).param(after.createdAt()).param(after.id());
+            query = query.param(after.createdAt()).param(after.id());
         }
         return query.query((rs, n) -> new Stamp(rs.getObject("id", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class))).list();
