@@ -28,7 +28,7 @@ class ConnectionPoolCheck implements InitializingBean {
 
     ConnectionPoolCheck(DataSource dataSource, CamundaBpmProperties camunda,
                         @Value("${cascade.webhooks.worker-threads:8}") int webhookThreads,
-                        @Value("${cascade.events.inbox.threads:2}") int inboxThreads) {
+                        @Value("${cascade.events.inbox.threads:4}") int inboxThreads) {
         this.dataSource = dataSource;
         this.camunda = camunda;
         this.webhookThreads = webhookThreads;

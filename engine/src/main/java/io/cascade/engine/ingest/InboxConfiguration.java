@@ -15,7 +15,7 @@ class InboxConfiguration {
     InboxWorker inboxWorker(EventBatches batches, JdbcClient jdbc, ObjectMapper json,
                             PlatformTransactionManager transactions,
                             @Value("${cascade.events.inbox.batch-size:100}") int batchSize,
-                            @Value("${cascade.events.inbox.threads:2}") int threads,
+                            @Value("${cascade.events.inbox.threads:4}") int threads,
                             @Value("${cascade.events.inbox.poll-interval:PT0.25S}") Duration pollInterval,
                             @Value("${cascade.events.inbox.paused:false}") boolean paused) {
         if (batchSize < 1 || batchSize > EventBatches.MAX_EVENTS || threads < 1) {
