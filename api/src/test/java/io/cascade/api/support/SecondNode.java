@@ -57,7 +57,8 @@ public final class SecondNode implements AutoCloseable {
                 "--spring.datasource.hikari.maximum-pool-size=5",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--cascade.webhooks.delivery-paused=true",
-                "--cascade.webhooks.worker-threads=1"));
+                "--cascade.webhooks.worker-threads=1",
+                "--cascade.events.inbox.threads=1"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
