@@ -178,27 +178,13 @@ public final class DeliveryDrain {
     }
 
     private static Map<String, String> settings(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("db", env("CASCADE_LOAD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cascade_load"));
-        values.put("db.user", env("CASCADE_LOAD_DB_USER", "postgres"));
-        values.put("db.password", env("CASCADE_LOAD_DB_PASSWORD", ""));
+        Map<String, String> values = LoadArguments.withDatabase("cascade_load");
         values.put("events", "2000");
         values.put("clients", "8");
         values.put("receiverDelayMs", "200");
         values.put("timeout", "PT5M");
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet());
-            }
-            values.put(arg.substring(0, equals), arg.substring(equals + 1));
-        }
+        LoadArguments.apply(values, args);
         return values;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private void post(String path, Object body) throws IOException, InterruptedException {

@@ -395,10 +395,7 @@ public final class EventLoad {
                     int rate, int durationSeconds, int batch, boolean async) {
 
         static Settings parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("db", env("CASCADE_LOAD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cascade_load"));
-            values.put("db.user", env("CASCADE_LOAD_DB_USER", "postgres"));
-            values.put("db.password", env("CASCADE_LOAD_DB_PASSWORD", ""));
+            Map<String, String> values = LoadArguments.withDatabase("cascade_load");
             values.put("automations", "1000");
             values.put("projects", "100");
             values.put("clients", "8");
@@ -413,13 +410,7 @@ public final class EventLoad {
             values.put("batch", "0");
             // true: events are sent with Prefer: respond-async (202 once in the inbox, matched after)
             values.put("async", "false");
-            for (String arg : args) {
-                int equals = arg.indexOf('=');
-                if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet());
-                }
-                values.put(arg.substring(0, equals), arg.substring(equals + 1));
-            }
+            LoadArguments.apply(values, args);
             return new Settings(values.get("db"), values.get("db.user"), values.get("db.password"),
                     Integer.parseInt(values.get("automations")), Integer.parseInt(values.get("projects")),
                     Integer.parseInt(values.get("clients")), Integer.parseInt(values.get("events")),
@@ -427,11 +418,6 @@ public final class EventLoad {
                     Path.of(values.get("report")), Integer.parseInt(values.get("rate")),
                     Integer.parseInt(values.get("duration")), Integer.parseInt(values.get("batch")),
                     Boolean.parseBoolean(values.get("async")));
-        }
-
-        private static String env(String name, String fallback) {
-            String value = System.getenv(name);
-            return value == null || value.isBlank() ? fallback : value;
         }
     }
 }

@@ -627,10 +627,7 @@ public final class HistoryLoad {
     }
 
     private static Map<String, String> settings(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("db", env("CASCADE_LOAD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/cascade_history_load"));
-        values.put("db.user", env("CASCADE_LOAD_DB_USER", "postgres"));
-        values.put("db.password", env("CASCADE_LOAD_DB_PASSWORD", ""));
+        Map<String, String> values = LoadArguments.withDatabase("cascade_history_load");
         // finished runs written per fill (the flat phase's history, and the cleanup phase's expired day)
         values.put("executions", "1000000");
         values.put("phases", "flat,cleanup");
@@ -649,18 +646,7 @@ public final class HistoryLoad {
         values.put("retentionDays", "30");
         values.put("timeout", "PT5M");
         values.put("report", "target/history-load.md");
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (equals < 0 || !values.containsKey(arg.substring(0, equals))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet());
-            }
-            values.put(arg.substring(0, equals), arg.substring(equals + 1));
-        }
+        LoadArguments.apply(values, args);
         return values;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

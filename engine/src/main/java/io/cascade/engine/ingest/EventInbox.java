@@ -41,10 +41,12 @@ public class EventInbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final ApplicationEventPublisher publisher;
+    private final EventService answers;
     private final String insert;
 
     EventInbox(TeamAccess access, ProjectService projects, EventLog events, JdbcClient jdbc, ObjectMapper json,
-               ApplicationEventPublisher publisher, DataSource dataSource) {
+               ApplicationEventPublisher publisher, DataSource dataSource, EventService answers) {
+        this.answers = answers;
         this.access = access;
         this.projects = projects;
         this.events = events;
@@ -77,7 +79,7 @@ public class EventInbox {
     Queued enqueue(Caller caller, Team team, Project project, ArtifactEvent keyed) {
         Optional<String> earlier = events.findResponse(team.id(), keyed.id());
         if (earlier.isPresent()) {
-            return new Queued(keyed.id(), Status.ACCEPTED, true, read(earlier.get()).executions());
+            return new Queued(keyed.id(), Status.ACCEPTED, true, answers.read(earlier.get()).executions());
         }
         OffsetDateTime now = OffsetDateTime.now();
         int inserted;
@@ -108,7 +110,7 @@ public class EventInbox {
         Team team = access.require(caller, teamName, TeamRole.VIEWER);
         Optional<String> answer = events.findResponse(team.id(), id);
         if (answer.isPresent()) {
-            return EventStatus.accepted(read(answer.get()));
+            return EventStatus.accepted(answers.read(answer.get()));
         }
         return jdbc.sql("""
                         select received_at, attempts, last_error, due_at from event_inbox
@@ -131,14 +133,6 @@ public class EventInbox {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private SubmittedEvent read(String stored) {
-        try {
-            return json.readValue(stored, SubmittedEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored answer", e);
         }
     }
 

@@ -211,7 +211,8 @@ public class EventService {
         }
     }
 
-    private SubmittedEvent read(String stored) {
+    /** An answer as {@link EventLog} stores it, read back (a replay, or an event's status). */
+    SubmittedEvent read(String stored) {
         try {
             return json.readValue(stored, SubmittedEvent.class);
         } catch (JsonProcessingException e) {
