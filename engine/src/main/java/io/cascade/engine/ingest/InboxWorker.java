@@ -3,7 +3,6 @@ package io.cascade.engine.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.common.Caller;
-import io.cascade.engine.common.ProblemException;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.team.Team;
@@ -129,13 +128,9 @@ public class InboxWorker implements SmartLifecycle {
         Set<UUID> gated = new HashSet<>();
         List<UUID> done = new ArrayList<>();
         for (Row row : rows) {
-            EventBatches.Outcome outcome;
-            try {
-                outcome = batches.accept(new Caller(row.submittedBy(), false), row.team(), row.project(),
-                        event(row), row.receivedAt(), gated);
-            } catch (ProblemException refused) {
-                outcome = EventBatches.Outcome.refused(refused);
-            }
+            // a refusal comes back as the outcome; anything else fails the batch, taken again one by one
+            EventBatches.Outcome outcome = batches.accept(new Caller(row.submittedBy(), false), row.team(),
+                    row.project(), event(row), row.receivedAt(), gated);
             if (outcome.refusal() == null) {
                 done.add(row.id());
             } else {
