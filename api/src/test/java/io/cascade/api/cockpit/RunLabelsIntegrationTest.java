@@ -1,6 +1,7 @@
 package io.cascade.api.cockpit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
@@ -9,14 +10,16 @@ import io.cascade.api.team.TeamFixture;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A run can be found in Cockpit by what it is: its variables name the automation, event and action,
- * its business key reads {@code <project>/<automation>/<event key>}, and no secret or payload is there.
+ * A run can be found in Cockpit by what it is: its business key reads
+ * {@code <project>/<automation>/<event key>}, and once an attempt has failed (so it waits where
+ * operators look) its variables name the automation, event and action. No secret or payload is there.
  */
 class RunLabelsIntegrationTest extends ApiIntegrationTest {
 
@@ -24,8 +27,8 @@ class RunLabelsIntegrationTest extends ApiIntegrationTest {
     private JdbcClient jdbc;
 
     @Test
-    void aMembersEventStartsARunThatCarriesReadableVariablesAndNoSecret() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+    void aMembersRunWaitingForItsNextAttemptCarriesReadableVariablesAndNoSecret() throws Exception {
+        try (Receiver receiver = new Receiver().answering(503)) {
             TeamFixture team = TeamFixture.create(admin());
             team.secret("token", "s3cr3t-value");
             team.webhook("ci", receiver.url("/hook"));
@@ -44,12 +47,16 @@ class RunLabelsIntegrationTest extends ApiIntegrationTest {
                     .body(JsonNode.class);
             String processInstanceId = execution.get("processInstanceId").asText();
 
-            JsonNode instance = admin().get().uri("/engine-rest/history/process-instance/{id}", processInstanceId)
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+            JsonNode instance = admin().get().uri("/engine-rest/process-instance/{id}", processInstanceId)
                     .retrieve().body(JsonNode.class);
             Map<String, String> variables = new HashMap<>();
-            admin().get().uri("/engine-rest/history/variable-instance?processInstanceId={id}", processInstanceId)
-                    .retrieve().body(JsonNode.class)
-                    .forEach(v -> variables.put(v.get("name").asText(), v.get("value").asText()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                admin().get().uri("/engine-rest/variable-instance?processInstanceIdIn={id}", processInstanceId)
+                        .retrieve().body(JsonNode.class)
+                        .forEach(v -> variables.put(v.get("name").asText(), v.get("value").asText()));
+                assertThat(variables).containsKey("automationName");
+            });
 
             assertThat(instance.get("businessKey").asText()).isEqualTo("churn/retrain-on-new-data/client-key-7");
             assertThat(instance.get("tenantId").asText()).isEqualTo(team.name());

@@ -16,7 +16,11 @@ public interface ActionProcesses {
     String EXECUTION_ID = "executionId";
     String TEAM = "team";
 
-    /** Starts the webhook process for the execution, in the caller's transaction; returns the instance id. */
+    /**
+     * Starts the webhook process for the execution, in the caller's transaction; returns the instance
+     * id. It carries the run's {@link RunLabels#deliveryVariables()}; the delivery worker adds the other
+     * labels when an attempt fails.
+     */
     String startWebhookDelivery(RunLabels run, String team);
 
     /** Enqueues a launch: an external task on topic launch-job, tenant = team, variable queue = the queue. */

@@ -36,7 +36,7 @@ class CamundaActionProcesses implements ActionProcesses {
     public String startWebhookDelivery(RunLabels run, String team) {
         String id = runtime.createProcessInstanceById(definitions.latest(WEBHOOK_PROCESS))
                 .businessKey(run.businessKey())
-                .setVariables(run.variables())
+                .setVariables(run.deliveryVariables())
                 .setVariable(TEAM, team)
                 .execute()
                 .getId();

@@ -116,6 +116,10 @@ public class ExecutionRecorder {
      */
     public void ended(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
         Optional<OverviewChanges.Counted> before = overview.lockIfPresent(executionId);
+        if (before.isPresent() && before.get().status() == status && workerId == null && result == null
+                && error == null) {
+            return; // e.g. a delivered run: the attempt's record already made it FINISHED
+        }
         jdbc.sql("update executions set status = ?, worker_id = ?, result = ?, last_error = ?, updated_at = ? where id = ?")
                 .params(status.name(), workerId, result, cut(error), OffsetDateTime.now(), executionId)
                 .update();

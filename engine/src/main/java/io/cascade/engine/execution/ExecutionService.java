@@ -63,12 +63,21 @@ public class ExecutionService {
     }
 
     /** The run's status, action snapshot and process, locked until the caller's transaction ends. */
-    public Locked lock(UUID executionId) {
+    public Current lock(UUID executionId) {
+        return current(executionId, " for update");
+    }
+
+    /** The same, unlocked: what the run is as of now, e.g. to label it. */
+    public Current current(UUID executionId) {
+        return current(executionId, "");
+    }
+
+    private Current current(UUID executionId, String lock) {
         return jdbc.sql("""
                         select status, action, process_instance_id, event_id, automation_id, automation_name,
-                        project_id from executions where id = ? for update""")
+                        project_id from executions where id = ?""" + lock)
                 .param(executionId)
-                .query((rs, n) -> new Locked(ExecutionStatus.valueOf(rs.getString("status")),
+                .query((rs, n) -> new Current(ExecutionStatus.valueOf(rs.getString("status")),
                         read(rs.getString("action")), rs.getString("process_instance_id"),
                         rs.getObject("event_id", UUID.class), rs.getObject("automation_id", UUID.class),
                         rs.getString("automation_name"), rs.getObject("project_id", UUID.class)))
@@ -119,7 +128,7 @@ public class ExecutionService {
     public record Run(UUID executionId, UUID teamId, UUID eventId, JsonNode action) {
     }
 
-    public record Locked(ExecutionStatus status, JsonNode action, String processInstanceId, UUID eventId,
+    public record Current(ExecutionStatus status, JsonNode action, String processInstanceId, UUID eventId,
                          UUID automationId, String automationName, UUID projectId) {
     }
 }

@@ -36,7 +36,8 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RetrySchedule schedule,
+    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RunLabelsReader labels,
+                                  RetrySchedule schedule,
                                   @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
                                   @Value("${cascade.webhooks.worker-threads:8}") int threads,
                                   @Value("${cascade.webhooks.lock-duration:PT60S}") Duration lockDuration,
@@ -46,7 +47,7 @@ class DeliveryConfiguration {
         if (maxInFlight < 1 || threads < 1) {
             throw new IllegalArgumentException("cascade.webhooks.max-in-flight and worker-threads must be at least 1");
         }
-        return new DeliveryWorker(externalTasks, delivery, schedule,
+        return new DeliveryWorker(externalTasks, delivery, labels, schedule,
                 new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter, paused));
     }
 

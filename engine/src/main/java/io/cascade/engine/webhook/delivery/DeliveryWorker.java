@@ -44,6 +44,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     private final ExternalTaskService externalTasks;
     private final WebhookDelivery delivery;
+    private final RunLabelsReader labels;
     private final RetrySchedule schedule;
     private final Settings settings;
     private final String workerId;
@@ -67,10 +68,11 @@ public class DeliveryWorker implements SmartLifecycle {
                     Duration maxRetryAfter, boolean startPaused) {
     }
 
-    DeliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RetrySchedule schedule,
-                   Settings settings) {
+    DeliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RunLabelsReader labels,
+                   RetrySchedule schedule, Settings settings) {
         this.externalTasks = externalTasks;
         this.delivery = delivery;
+        this.labels = labels;
         this.schedule = schedule;
         this.settings = settings;
         this.workerId = "cascade-webhooks@" + hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -231,7 +233,11 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Hands Camunda the retries left and the wait: at 0 retries it raises the incident with this message. */
+    /**
+     * Hands Camunda the retries left and the wait: at 0 retries it raises the incident with this
+     * message. The first failure also gives the run the rest of its Cockpit labels: from now on it
+     * waits where operators look.
+     */
     private void retryLater(LockedExternalTask task, String message, Duration retryAfter) {
         Duration wait = schedule.waitAfterFailure(task.getRetries());
         if (retryAfter != null) {
@@ -239,8 +245,20 @@ public class DeliveryWorker implements SmartLifecycle {
             Duration asked = retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
             wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
+        Map<String, Object> variables = task.getRetries() == null ? labels(task) : Map.of();
         externalTasks.handleFailure(task.getId(), workerId, message, null,
-                schedule.retriesAfterFailure(task.getRetries()), wait.toMillis());
+                schedule.retriesAfterFailure(task.getRetries()), wait.toMillis(), variables, Map.of());
+    }
+
+    /** None when they cannot be read now: the failure is recorded all the same, the labels are a convenience. */
+    private Map<String, Object> labels(LockedExternalTask task) {
+        try {
+            return labels.labels(UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID)))
+                    .variables();
+        } catch (RuntimeException e) {
+            log.warn("webhook delivery: could not label task {} for Cockpit: {}", task.getId(), WebhookSender.describe(e));
+            return Map.of();
+        }
     }
 
     private void done() {

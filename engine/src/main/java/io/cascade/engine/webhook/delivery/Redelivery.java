@@ -1,15 +1,12 @@
 package io.cascade.engine.webhook.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.cascade.engine.webhook.delivery.RunLabelsReader.text;
+
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.RetrySchedule;
-import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.common.ConflictException;
-import io.cascade.engine.event.ArtifactEvent;
-import io.cascade.engine.event.EventLog;
 import io.cascade.engine.execution.ExecutionService;
 import io.cascade.engine.execution.ExecutionStatus;
-import io.cascade.engine.project.ProjectService;
 import io.cascade.engine.webhook.WebhookAction;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -26,21 +23,18 @@ public class Redelivery {
     private final ExecutionService executions;
     private final ActionProcesses processes;
     private final RetrySchedule schedule;
-    private final EventLog events;
-    private final ProjectService projects;
+    private final RunLabelsReader labels;
 
-    Redelivery(ExecutionService executions, ActionProcesses processes, RetrySchedule schedule, EventLog events,
-               ProjectService projects) {
+    Redelivery(ExecutionService executions, ActionProcesses processes, RetrySchedule schedule, RunLabelsReader labels) {
         this.executions = executions;
         this.processes = processes;
         this.schedule = schedule;
-        this.events = events;
-        this.projects = projects;
+        this.labels = labels;
     }
 
     @Transactional
     public void redeliver(UUID executionId, String team) {
-        ExecutionService.Locked current = executions.lock(executionId);
+        ExecutionService.Current current = executions.lock(executionId);
         if (current.status() == ExecutionStatus.PENDING || current.status() == ExecutionStatus.RUNNING) {
             throw new ConflictException("status", "execution " + executionId + " is " + current.status()
                     + "; wait until it has finished or failed");
@@ -53,7 +47,7 @@ public class Redelivery {
             retryInPlace(executionId, current.processInstanceId());
             return;
         }
-        executions.restarted(executionId, processes.startWebhookDelivery(labels(executionId, current), team));
+        executions.restarted(executionId, processes.startWebhookDelivery(labels.labels(executionId, current), team));
     }
 
     /**
@@ -67,17 +61,5 @@ public class Redelivery {
                     + " or is finishing its last attempt; try again when it has finished or failed");
         }
         executions.retried(executionId);
-    }
-
-    private RunLabels labels(UUID executionId, ExecutionService.Locked current) {
-        ArtifactEvent event = events.load(current.eventId());
-        return new RunLabels(executionId.toString(), current.automationId().toString(), current.automationName(),
-                projects.name(current.projectId()), current.eventId().toString(), event.id(), event.type().name(),
-                event.collection(), event.artifact().version(), text(current, "webhook"));
-    }
-
-    private static String text(ExecutionService.Locked current, String field) {
-        JsonNode value = current.action().get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }
