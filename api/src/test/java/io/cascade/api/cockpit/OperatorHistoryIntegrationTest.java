@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What Camunda's history keeps of a webhook run: the instance, its activities, failed attempts and
- * incidents; not its variables (Cockpit reads a running instance's from the runtime tables), nor a
- * detail row per variable write, nor the created and succeeded entries of the job log or of a
- * delivery's external task log (OperatorHistory).
+ * incidents, and of its variables the execution it ran (Cockpit reads a running instance's variables
+ * from the runtime tables); not a detail row per variable write, nor the created and succeeded
+ * entries of the job log or of a delivery's external task log (OperatorHistory).
  */
 class OperatorHistoryIntegrationTest extends ApiIntegrationTest {
 
     @Test
-    void aDeliveredRunKeepsItsInstanceAndActivitiesButNoVariablesDetailOrSuccessfulJobLog() throws Exception {
+    void aDeliveredRunKeepsItsInstanceActivitiesAndExecutionIdButNoOtherVariableOrSuccessLog() throws Exception {
         try (Receiver receiver = new Receiver()) {
             String processInstance = deliveredRun(receiver);
 
@@ -27,7 +27,9 @@ class OperatorHistoryIntegrationTest extends ApiIntegrationTest {
             assertThat(history("activity-instance?processInstanceId=" + processInstance)).isNotEmpty();
             assertThat(history("process-instance/" + processInstance).get("businessKey").asText())
                     .contains("/notify-ci/");
-            assertThat(history("variable-instance?processInstanceId=" + processInstance)).isEmpty();
+            JsonNode variables = history("variable-instance?processInstanceId=" + processInstance);
+            assertThat(variables).hasSize(1);
+            assertThat(variables.get(0).get("name").asText()).isEqualTo("executionId");
             assertThat(history("detail?processInstanceId=" + processInstance)).isEmpty();
             assertThat(history("job-log?processInstanceId=" + processInstance)).isEmpty();
             assertThat(history("external-task-log?processInstanceId=" + processInstance)).isEmpty();

@@ -14,17 +14,19 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * delivery's external task log (a failed attempt stays; the launch topics keep theirs, whose worker
  * ids name the agent that held a run). Of about 40 rows a started webhook run wrote, these were 12;
  * Cockpit's pages for operators (running instances, incidents, variables, process instance history,
- * the user operation log) read none of them. And a webhook run's variables are not kept once it ends
- * ({@code ACT_HI_VARINST}): Cockpit shows the variables of running instances, which it reads from the
- * runtime tables, and Cascade's own history holds what an ended run's variables named. They were 11
- * of the 15 rows each delivered run left for the history cleanup to remove.
+ * the user operation log) read none of them. And of a webhook run's variables only {@code executionId}
+ * is kept once the run ends ({@code ACT_HI_VARINST}), so an ended instance is still found by the
+ * execution it ran: Cockpit shows the variables of running instances, which it reads from the runtime
+ * tables, and Cascade's own history holds what the others named. They were 10 of the 15 rows each
+ * delivered run left for the history cleanup to remove.
  */
 final class OperatorHistory extends DbHistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent event) {
         if (event instanceof HistoricVariableUpdateEventEntity variable
-                && ActionProcesses.WEBHOOK_PROCESS.equals(variable.getProcessDefinitionKey())) {
+                && ActionProcesses.WEBHOOK_PROCESS.equals(variable.getProcessDefinitionKey())
+                && !ActionProcesses.EXECUTION_ID.equals(variable.getVariableName())) {
             return;
         }
         if (event instanceof HistoricJobLogEvent log && (log.isCreationLog() || log.isSuccessLog())) {
