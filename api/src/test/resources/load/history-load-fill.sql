@@ -1,8 +1,8 @@
 -- HistoryLoad's fill: {{count}} finished webhook runs of the load's team, as the engine would have left
 -- them, accepted evenly from {{from}} over {{span_seconds}} s: per run one event, one FINISHED execution
 -- delivered with one attempt, and Camunda's history at level full (camunda.OperatorHistory): one
--- ACT_HI_PROCINST row, three ACT_HI_ACTINST rows (start event, delivery task, end event) and eleven
--- ACT_HI_VARINST rows (the run's labels), each with the removal time a run started then gets (start
+-- ACT_HI_PROCINST row, three ACT_HI_ACTINST rows (start event, delivery task, end event) and one
+-- ACT_HI_VARINST row (its executionId), each with the removal time a run started then gets (start
 -- plus the retention). A finished webhook run leaves nothing in ACT_GE_BYTEARRAY (its variables are
 -- short strings), in ACT_HI_DETAIL, ACT_HI_JOB_LOG or ACT_HI_EXT_TASK_LOG (OperatorHistory), or in
 -- ACT_HI_TASKINST. Runs are spread over the team's automations; {{prefix}} keeps the ids of two fills
@@ -79,18 +79,10 @@ cross join (values (1, 'StartEvent_AutomationFired', 'Automation fired', 'startE
 insert into act_hi_varinst (id_, proc_def_key_, proc_def_id_, root_proc_inst_id_, proc_inst_id_, execution_id_,
                             act_inst_id_, name_, var_type_, create_time_, rev_, text_, tenant_id_, state_,
                             removal_time_)
-select md5('{{prefix}}v' || v.n || '-' || r.i)::uuid::text, 'webhook-action', {{definition_id}}, r.instance_id,
-       r.instance_id, r.instance_id, r.instance_id, v.name, 'string', (r.created_at at time zone 'UTC'), 0,
-       case v.name when 'actionName' then 'sink' when 'artifactVersion' then 'v' || r.i
-                   when 'automationId' then r.automation_id::text when 'automationName' then r.automation_name
-                   when 'collection' then 'training-data' when 'eventId' then r.event_id::text
-                   when 'eventKey' then r.event_id::text when 'eventType' then 'CREATE_ARTIFACT'
-                   when 'executionId' then r.execution_id::text when 'project' then r.project_name
-                   else '{{team_name}}' end,
-       '{{team_name}}', 'CREATED', (r.created_at at time zone 'UTC') + interval '{{retention_days}} days'
-from fill_runs r
-cross join unnest(array['actionName', 'artifactVersion', 'automationId', 'automationName', 'collection', 'eventId',
-                        'eventKey', 'eventType', 'executionId', 'project', 'team']) with ordinality as v (name, n);
+select md5('{{prefix}}v' || r.i)::uuid::text, 'webhook-action', {{definition_id}}, r.instance_id,
+       r.instance_id, r.instance_id, r.instance_id, 'executionId', 'string', (r.created_at at time zone 'UTC'), 0,
+       r.execution_id::text, '{{team_name}}', 'CREATED', (r.created_at at time zone 'UTC') + interval '{{retention_days}} days'
+from fill_runs r;
 
 drop table fill_runs;
 
