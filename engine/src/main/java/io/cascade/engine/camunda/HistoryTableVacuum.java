@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * cleanup deletes with {@code ... WHERE ID_ IN (SELECT ID_ ... WHERE REMOVAL_TIME_ <= ? LIMIT ?)}: each batch
  * walks again past every row (or removal-time index entry) earlier batches deleted until a vacuum removes them, and
  * once a table has no expired rows left, statistics that still count them make the planner scan the whole table for
- * each batch. Settings a database owner gave a table stay. Set once the engine has built (its tables exist, whether or not our Flyway migrations ran first);
- * skipped on H2.
+ * each batch. A table a database owner gave autovacuum settings of their own keeps them. Set once the engine has
+ * built (its tables exist, whether or not our Flyway migrations ran first); skipped on H2.
  */
 @Component
 class HistoryTableVacuum extends AbstractProcessEnginePlugin {
@@ -50,8 +50,7 @@ class HistoryTableVacuum extends AbstractProcessEnginePlugin {
         for (String table : TABLES) {
             String options = jdbc.sql("select array_to_string(reloptions, ',') from pg_class where oid = ?::regclass")
                     .param(table).query(String.class).optional().orElse(null);
-            // a database owner's own autovacuum settings for the table stay
-            if (options == null || !options.contains("autovacuum_vacuum_scale_factor")) {
+            if (options == null || !options.contains("autovacuum_")) {
                 jdbc.sql("alter table " + table + " set (" + SETTINGS + ")").update();
             }
         }
