@@ -13,13 +13,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * On PostgreSQL, has autovacuum vacuum and analyze Camunda's three history tables that every run writes (15 rows a
- * run) after 1% of their rows changed instead of PostgreSQL's 20% (vacuum) and 10% (analyze). Camunda's history
- * cleanup deletes with {@code ... WHERE ID_ IN (SELECT ID_ ... WHERE REMOVAL_TIME_ <= ? LIMIT ?)}: each batch
- * walks again past every row (or removal-time index entry) earlier batches deleted until a vacuum removes them, and
- * once a table has no expired rows left, statistics that still count them make the planner scan the whole table for
- * each batch. A table a database owner gave autovacuum settings of their own keeps them. Set once the engine has
- * built (its tables exist, whether or not our Flyway migrations ran first); skipped on H2.
+ * On PostgreSQL, has autovacuum vacuum and analyze Camunda's three history tables that every run writes (5 rows
+ * a delivered webhook run) after 1% of their rows changed instead of PostgreSQL's 20% (vacuum) and 10%
+ * (analyze). Camunda's history cleanup deletes with {@code ... WHERE ID_ IN (SELECT ID_ ... WHERE REMOVAL_TIME_
+ * <= ? LIMIT ?)}: each batch walks again past every row (or removal-time index entry) earlier batches deleted
+ * until a vacuum removes them, and once a table has no expired rows left, statistics that still count them make
+ * the planner scan the whole table for each batch. A table a database owner gave autovacuum settings of their
+ * own keeps them. Set once the engine has built (its tables exist, whether or not our Flyway migrations ran
+ * first); skipped on H2.
  */
 @Component
 class HistoryTableVacuum extends AbstractProcessEnginePlugin {
