@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,6 +45,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * events offered at a fixed rate, each sent at its planned time whatever the answers, latencies
  * measured from that planned time, so a slow answer cannot hide the delay it causes).
  *
+ * <p>{@code nodes=2} adds a node in a JVM of its own on the same database (LoadNode), with the same
+ * settings, and spreads the clients (or, in open loop, the events) over the nodes; they share the
+ * inbox, the jobs and the deliveries through PostgreSQL, as nodes behind a load balancer would.
+ *
  * <p>Run with {@code ./mvnw -B -pl api -am -Pload -Dskip.npm process-test-classes} on an empty
  * database (docs/benchmarks.md); {@code -Dload.args="..."} sets {@link Settings}.
  */
@@ -58,6 +64,10 @@ public final class EventLoad {
     private final String team;
     private String baseUrl;
     private DataSource dataSource;
+    /** The nodes that take events: this JVM's application first, then the others (LoadNode). */
+    private List<String> nodeUrls = List.of();
+    private List<LoadNode> otherNodes = List.of();
+    private AtomicLongArray eventsSentTo = new AtomicLongArray(1);
     private final List<RoundCost> costs = new ArrayList<>();
 
     private EventLoad(Settings settings) {
@@ -81,6 +91,9 @@ public final class EventLoad {
         EventLoad load = new EventLoad(other, team);
         load.baseUrl = baseUrl;
         load.dataSource = dataSource;
+        load.nodeUrls = nodeUrls;
+        load.otherNodes = otherNodes;
+        load.eventsSentTo = eventsSentTo;
         return load;
     }
 
@@ -91,24 +104,39 @@ public final class EventLoad {
     private void attach(ConfigurableApplicationContext app) {
         dataSource = app.getBean(DataSource.class);
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        nodeUrls = List.of(baseUrl);
+    }
+
+    /** Events go to these nodes too; setup stays on this JVM's node. */
+    private void alsoSendTo(List<LoadNode> others) {
+        otherNodes = List.copyOf(others);
+        List<String> urls = new ArrayList<>(List.of(baseUrl));
+        others.forEach(node -> urls.add(node.url()));
+        nodeUrls = List.copyOf(urls);
+        eventsSentTo = new AtomicLongArray(nodeUrls.size());
     }
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
-        try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver()) {
+        // One set of properties for every node: they must share the secret key to read each other's secrets.
+        Map<String, Object> properties = properties(settings.databaseUrl(), settings.databaseUser(),
+                settings.databasePassword(), Map.of());
+        List<LoadNode> others = new ArrayList<>();
+        try (ConfigurableApplicationContext app = start(properties); LoadReceiver receiver = new LoadReceiver()) {
+            for (int node = 2; node <= settings.nodes(); node++) {
+                others.add(LoadNode.start(node, properties));
+            }
             EventLoad load = on(app, settings);
+            load.alsoSendTo(others);
             String report = load.run(receiver);
             Files.createDirectories(settings.report().getParent());
             Files.writeString(settings.report(), report);
             System.out.println(report);
             System.out.println("Report written to " + settings.report().toAbsolutePath());
+        } finally {
+            others.forEach(LoadNode::close);
         }
         System.exit(0);
-    }
-
-    /** The application as shipped (application.yaml), on the given database, with the receiver's range allowed. */
-    private static ConfigurableApplicationContext start(Settings settings) {
-        return start(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
     }
 
     /** The same for DeliveryDrain: admin {@code load} with {@link #PASSWORD}, a random secret key. */
@@ -121,6 +149,18 @@ public final class EventLoad {
     static ConfigurableApplicationContext start(String databaseUrl, String databaseUser, String databasePassword,
                                                 Map<String, Object> more,
                                                 ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        return start(properties(databaseUrl, databaseUser, databasePassword, more), initializers);
+    }
+
+    @SafeVarargs
+    private static ConfigurableApplicationContext start(Map<String, Object> properties,
+                                                        ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        return new SpringApplicationBuilder(CascadeApplication.class).initializers(initializers).run(arguments(properties));
+    }
+
+    /** What the load sets over application.yaml: the database, admin {@code load}, a random secret key, the receiver's range. */
+    static Map<String, Object> properties(String databaseUrl, String databaseUser, String databasePassword,
+                                          Map<String, Object> more) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -136,20 +176,24 @@ public final class EventLoad {
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", "WARN");
         properties.putAll(more);
-        // As arguments, so they win over application.yaml (builder properties would be defaults, below it).
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(CascadeApplication.class).initializers(initializers).run(arguments);
+        return properties;
+    }
+
+    /** As command-line arguments, so they win over application.yaml (builder properties would be defaults, below it). */
+    static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private String run(LoadReceiver receiver) throws Exception {
         int automations = setUp(receiver);
+        awaitOtherNodesMatching();
         List<Round> rounds = new ArrayList<>();
         for (int i = 1; i <= settings.rounds(); i++) {
-            RoundCost.Counters before = RoundCost.Counters.read(dataSource);
+            RoundCost.Counters before = RoundCost.Counters.read(dataSource, this::otherNodesCpuNanos);
             rounds.add(round(i, receiver));
             System.out.println(rounds.get(rounds.size() - 1).row());
-            costs.add(RoundCost.Counters.read(dataSource).since(before, i, rounds.get(rounds.size() - 1).events()));
+            costs.add(RoundCost.Counters.read(dataSource, this::otherNodesCpuNanos)
+                    .since(before, i, rounds.get(rounds.size() - 1).events()));
             System.out.println(costs.get(costs.size() - 1).row());
         }
         return report(automations, rounds);
@@ -164,11 +208,44 @@ public final class EventLoad {
         post("/api/v1/teams/" + team + "/webhooks", Map.of("name", "sink", "url", receiver.url()));
         post(automationsOf(project(0)), automation("deliver", "CREATE_ARTIFACT", COLLECTION));
         for (int i = 1; i < settings.automations(); i++) {
-            String collection = OTHER_COLLECTIONS[i % OTHER_COLLECTIONS.length];
             post(automationsOf(project(i % settings.projects())),
-                    automation("other-" + i, i % 2 == 0 ? "CREATE_ARTIFACT" : "LINK_ARTIFACT", collection));
+                    automation("other-" + i, otherType(i), otherCollection(i)));
         }
         return settings.automations();
+    }
+
+    private static String otherType(int automation) {
+        return automation % 2 == 0 ? "CREATE_ARTIFACT" : "LINK_ARTIFACT";
+    }
+
+    private static String otherCollection(int automation) {
+        return OTHER_COLLECTIONS[automation % OTHER_COLLECTIONS.length];
+    }
+
+    /**
+     * Other nodes learn of automations made through this one by polling once a second (AutomationSync);
+     * until they hold the last one made, they would match events against fewer. Asked by a dry run.
+     */
+    private void awaitOtherNodesMatching() throws Exception {
+        int last = settings.automations() - 1;
+        String name = last == 0 ? "deliver" : "other-" + last;
+        Map<String, Object> probe = last == 0 ? event(0)
+                : event(otherType(last), project(last % settings.projects()), otherCollection(last), 0);
+        for (int node = 1; node < nodeUrls.size(); node++) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!json.readTree(send(node, "/api/v1/events/dry-run", probe).body()).findValuesAsText("automation")
+                    .contains(name)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("node " + (node + 1) + " did not learn of " + name + " within 60 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** CPU time the other nodes' processes used so far; this JVM's is counted by RoundCost itself. */
+    private long otherNodesCpuNanos() {
+        return otherNodes.stream().mapToLong(LoadNode::cpuNanos).sum();
     }
 
     private Round round(int number, LoadReceiver receiver) throws Exception {
@@ -195,14 +272,15 @@ public final class EventLoad {
         ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < settings.clients(); c++) {
+            int node = c % nodeUrls.size(); // each client stays with one node, as a client behind a sticky balancer
             running.add(clients.submit(() -> {
                 if (settings.batch() > 0) {
-                    sendBatches(next, events, first, sentAt, acceptedAfter, refused);
+                    sendBatches(node, next, events, first, sentAt, acceptedAfter, refused);
                     return null;
                 }
                 for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                     sentAt[i] = System.nanoTime();
-                    int status = submit(first + i);
+                    int status = submit(node, first + i);
                     acceptedAfter[i] = System.nanoTime() - sentAt[i];
                     if (status != 202) {
                         refused.incrementAndGet();
@@ -244,7 +322,7 @@ public final class EventLoad {
      * Closed loop in batches: each client takes the next {@code batch} events and sends them in one
      * request; every event of a batch is accepted when the batch's answer is back.
      */
-    private void sendBatches(AtomicInteger next, int events, int first, long[] sentAt, long[] acceptedAfter,
+    private void sendBatches(int node, AtomicInteger next, int events, int first, long[] sentAt, long[] acceptedAfter,
                              AtomicInteger refused) throws IOException, InterruptedException {
         for (int from = next.getAndAdd(settings.batch()); from < events; from = next.getAndAdd(settings.batch())) {
             int to = Math.min(events, from + settings.batch());
@@ -253,7 +331,8 @@ public final class EventLoad {
                 batch.add(event(first + i));
             }
             long sent = System.nanoTime();
-            HttpResponse<String> answer = send("/api/v1/events/batch", Map.of("events", batch));
+            eventsSentTo.addAndGet(node, batch.size());
+            HttpResponse<String> answer = send(node, "/api/v1/events/batch", Map.of("events", batch));
             long took = System.nanoTime() - sent;
             int[] statuses = new int[to - from];
             if (answer.statusCode() == 200) {
@@ -289,7 +368,9 @@ public final class EventLoad {
             }
             sentAt[i] = planned;
             int index = i;
-            answers.add(sendAsync("/api/v1/events", event(first + i)).whenComplete((answer, failure) -> {
+            int node = i % nodeUrls.size();
+            eventsSentTo.incrementAndGet(node);
+            answers.add(sendAsync(node, "/api/v1/events", event(first + i)).whenComplete((answer, failure) -> {
                 acceptedAfter[index] = System.nanoTime() - planned;
                 if (failure != null || answer.statusCode() != 202) {
                     refused.incrementAndGet();
@@ -301,19 +382,25 @@ public final class EventLoad {
         return delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
     }
 
-    private int submit(int sequence) throws IOException, InterruptedException {
-        return send("/api/v1/events", event(sequence)).statusCode();
+    private int submit(int node, int sequence) throws IOException, InterruptedException {
+        eventsSentTo.incrementAndGet(node);
+        return send(node, "/api/v1/events", event(sequence)).statusCode();
     }
 
+    /** Event {@code sequence}, which fires the automation that delivers to the receiver. */
     private Map<String, Object> event(int sequence) {
+        return event("CREATE_ARTIFACT", project(0), COLLECTION, sequence);
+    }
+
+    private Map<String, Object> event(String type, String project, String collection, int sequence) {
         Map<String, Object> artifact = Map.of("id", "load-" + sequence, "version", "v" + sequence, "type", "dataset",
                 "metadata", Map.of("rows", sequence));
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "CREATE_ARTIFACT");
+        event.put("type", type);
         event.put("entity", team);
-        event.put("project", project(0));
+        event.put("project", project);
         event.put("author", "load");
-        event.put("collection", COLLECTION);
+        event.put("collection", collection);
         event.put("artifact", artifact);
         return event;
     }
@@ -339,12 +426,17 @@ public final class EventLoad {
     }
 
     private HttpResponse<String> send(String path, Object body) throws IOException, InterruptedException {
-        return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
+        return send(0, path, body);
     }
 
-    private HttpRequest request(String path, Object body) throws IOException {
+    /** To node {@code node} (0: this JVM's), as {@link #nodeUrls} numbers them. */
+    private HttpResponse<String> send(int node, String path, Object body) throws IOException, InterruptedException {
+        return http.send(request(node, path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(int node, String path, Object body) throws IOException {
         String credentials = Base64.getEncoder().encodeToString(("load:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodeUrls.get(node) + path))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json");
         if (settings.async() && path.startsWith("/api/v1/events")) {
@@ -353,15 +445,15 @@ public final class EventLoad {
         return request.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
     }
 
-    private CompletableFuture<HttpResponse<String>> sendAsync(String path, Object body) throws IOException {
-        return http.sendAsync(request(path, body), HttpResponse.BodyHandlers.ofString());
+    private CompletableFuture<HttpResponse<String>> sendAsync(int node, String path, Object body) throws IOException {
+        return http.sendAsync(request(node, path, body), HttpResponse.BodyHandlers.ofString());
     }
 
     private String report(int automations, List<Round> rounds) {
         StringBuilder report = new StringBuilder();
         report.append("# End-to-end load, ").append(OffsetDateTime.now().withNano(0)).append("\n\n");
         report.append("- ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append("; application, clients and receiver in one JVM\n");
+                .append(System.getProperty("java.version")).append("; ").append(nodes()).append('\n');
         report.append("- ").append(automations).append(" automations in ").append(settings.projects())
                 .append(" projects; every event fires exactly one, which delivers to the receiver\n");
         if (settings.rate() > 0) {
@@ -383,16 +475,39 @@ public final class EventLoad {
         report.append(Round.HEADER).append('\n');
         rounds.forEach(round -> report.append(round.row()).append('\n'));
         report.append("\nCost per event, from the round's start until its last delivery (JVM CPU includes the clients ")
-                .append("and the receiver; PostgreSQL counts the load's database only, across all of its backends):\n\n")
+                .append("and the receiver").append(otherNodes.isEmpty() ? "" : ", and is the sum over every node's JVM")
+                .append("; PostgreSQL counts the load's database only, across all of its backends):\n\n")
                 .append(RoundCost.HEADER).append('\n');
         costs.forEach(cost -> report.append(cost.row()).append('\n'));
         return report.toString();
     }
 
+    /** Which JVMs ran the application, and how the events were spread over them. */
+    private String nodes() {
+        if (otherNodes.isEmpty()) {
+            return "one node: application, clients and receiver in one JVM";
+        }
+        StringBuilder nodes = new StringBuilder().append(nodeUrls.size()).append(" nodes on one database, each running ")
+                .append("requests, inbox, job executor and delivery: node 1 in the load's JVM with the clients and the ")
+                .append("receiver, ");
+        otherNodes.forEach(node -> nodes.append("node ").append(node.number()).append(" in a JVM of its own (output in ")
+                .append(node.log()).append("), "));
+        long total = 0;
+        for (int node = 0; node < eventsSentTo.length(); node++) {
+            total += eventsSentTo.get(node);
+        }
+        nodes.append("the cores shared by all; setup through node 1; events sent:");
+        for (int node = 0; node < eventsSentTo.length(); node++) {
+            nodes.append(node == 0 ? " " : ", ").append("node ").append(node + 1).append(String.format(Locale.ROOT,
+                    " %,d (%.0f%%)", eventsSentTo.get(node), 100.0 * eventsSentTo.get(node) / Math.max(1, total)));
+        }
+        return nodes.toString();
+    }
+
     /** What a run does; each can be set as {@code name=value} arguments. */
     record Settings(String databaseUrl, String databaseUser, String databasePassword, int automations, int projects,
                     int clients, int eventsPerRound, int rounds, Duration deliveryTimeout, Path report,
-                    int rate, int durationSeconds, int batch, boolean async) {
+                    int rate, int durationSeconds, int batch, boolean async, int nodes) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = LoadArguments.withDatabase("cascade_load");
@@ -410,14 +525,19 @@ public final class EventLoad {
             values.put("batch", "0");
             // true: events are sent with Prefer: respond-async (202 once in the inbox, matched after)
             values.put("async", "false");
+            // nodes on the database, each a JVM; events spread over them (client i or event i to node i % nodes)
+            values.put("nodes", "1");
             LoadArguments.apply(values, args);
+            if (Integer.parseInt(values.get("nodes")) < 1) {
+                throw new IllegalArgumentException("nodes must be at least 1");
+            }
             return new Settings(values.get("db"), values.get("db.user"), values.get("db.password"),
                     Integer.parseInt(values.get("automations")), Integer.parseInt(values.get("projects")),
                     Integer.parseInt(values.get("clients")), Integer.parseInt(values.get("events")),
                     Integer.parseInt(values.get("rounds")), Duration.parse(values.get("timeout")),
                     Path.of(values.get("report")), Integer.parseInt(values.get("rate")),
                     Integer.parseInt(values.get("duration")), Integer.parseInt(values.get("batch")),
-                    Boolean.parseBoolean(values.get("async")));
+                    Boolean.parseBoolean(values.get("async")), Integer.parseInt(values.get("nodes")));
         }
     }
 }
