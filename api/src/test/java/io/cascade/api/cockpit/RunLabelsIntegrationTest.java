@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
+import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +28,33 @@ class RunLabelsIntegrationTest extends ApiIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private DeliveryWorker worker;
+    @Autowired
+    private RuntimeService runtime;
+
+    @AfterEach
+    void resumeDelivery() {
+        worker.resume();
+    }
+
+    @Test
+    void aRunNotAttemptedYetCarriesOnlyWhatItsDeliveryReads() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            TeamFixture team = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
+            worker.pause();
+
+            String execution = team.fire("alice");
+            String processInstanceId = team.execution(execution).get("processInstanceId").asText();
+
+            assertThat(runtime.getVariables(processInstanceId)).containsOnly(
+                    Map.entry("executionId", execution), Map.entry("actionName", "ci"), Map.entry("team", team.name()));
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                    .getBusinessKey()).isEqualTo(TeamFixture.PROJECT + "/notify-ci/"
+                    + jdbc.sql("select e.event_key from events e join executions x on x.event_id = e.id where x.id = ?")
+                    .param(UUID.fromString(execution)).query(String.class).single());
+        }
+    }
 
     @Test
     void aMembersRunWaitingForItsNextAttemptCarriesReadableVariablesAndNoSecret() throws Exception {
