@@ -26,19 +26,10 @@ public record RunLabels(String executionId, String automationId, String automati
         return key.length() <= MAX_BUSINESS_KEY ? key : key.substring(0, MAX_BUSINESS_KEY);
     }
 
-    /** All the labels, as variables. */
-    public Map<String, Object> variables() {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(ActionProcesses.EXECUTION_ID, executionId);
-        variables.put("automationId", automationId);
-        variables.put("automationName", automationName);
-        variables.put("project", project);
-        variables.put("eventId", eventId);
-        variables.put("eventKey", eventKey);
-        variables.put("eventType", eventType);
-        variables.put("collection", collection);
-        variables.put("artifactVersion", artifactVersion);
-        variables.put(ACTION_NAME, actionName);
+    /** All the labels, as variables: a launch's from its start. */
+    Map<String, Object> variables() {
+        Map<String, Object> variables = deliveryVariables();
+        variables.putAll(searchVariables());
         return variables;
     }
 
@@ -47,6 +38,20 @@ public record RunLabels(String executionId, String automationId, String automati
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(ActionProcesses.EXECUTION_ID, executionId);
         variables.put(ACTION_NAME, actionName);
+        return variables;
+    }
+
+    /** The rest, which a webhook run gains when an attempt fails (it has the delivery variables already). */
+    public Map<String, Object> searchVariables() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("automationId", automationId);
+        variables.put("automationName", automationName);
+        variables.put("project", project);
+        variables.put("eventId", eventId);
+        variables.put("eventKey", eventKey);
+        variables.put("eventType", eventType);
+        variables.put("collection", collection);
+        variables.put("artifactVersion", artifactVersion);
         return variables;
     }
 }

@@ -46,13 +46,13 @@ public class EventInbox {
 
     EventInbox(TeamAccess access, ProjectService projects, EventLog events, JdbcClient jdbc, ObjectMapper json,
                ApplicationEventPublisher publisher, DataSource dataSource, EventService answers) {
-        this.answers = answers;
         this.access = access;
         this.projects = projects;
         this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.publisher = publisher;
+        this.answers = answers;
         // an id queued twice at once: PostgreSQL keeps one without an error (which would abort a batch's
         // transaction); H2 (the default profile's), which has no ON CONFLICT, answers a duplicate key
         this.insert = """

@@ -254,7 +254,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private Map<String, Object> labels(LockedExternalTask task) {
         try {
             return labels.labels(UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID)))
-                    .variables();
+                    .searchVariables();
         } catch (RuntimeException e) {
             log.warn("webhook delivery: could not label task {} for Cockpit: {}", task.getId(), WebhookSender.describe(e));
             return Map.of();
