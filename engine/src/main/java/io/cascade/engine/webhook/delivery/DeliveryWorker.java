@@ -53,7 +53,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Object signal = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private boolean woken;
-    private boolean fetchFailing;
+    private int fetchFailures;
     private volatile boolean running;
     private volatile boolean paused;
     private Thread poller;
@@ -142,18 +142,24 @@ public class DeliveryWorker implements SmartLifecycle {
                     tasks = fetch(wanted);
                 } catch (RuntimeException e) {
                     room.release(wanted);
-                    if (!fetchFailing) { // one line per outage, not one per poll
+                    fetchFailures = Math.min(fetchFailures + 1, 3); // 1: the first, 2: warned, 3: still failing
+                    if (fetchFailures == 1) {
+                        // once, at once: e.g. another node ended a fetched task's run between Camunda's select
+                        // and its read of the run's variables, which fails the whole fetch
+                        log.debug("webhook delivery: could not fetch tasks, trying again: {}", WebhookSender.describe(e));
+                        continue;
+                    }
+                    if (fetchFailures == 2) { // one line per outage, not one per poll
                         log.warn("webhook delivery: could not fetch tasks, trying again every {}: {}",
                                 settings.pollInterval(), WebhookSender.describe(e));
                     }
-                    fetchFailing = true;
                     await(settings.pollInterval());
                     continue;
                 }
-                if (fetchFailing) {
+                if (fetchFailures > 1) {
                     log.info("webhook delivery: fetching tasks again");
-                    fetchFailing = false;
                 }
+                fetchFailures = 0;
                 room.release(wanted - tasks.size());
                 tasks.forEach(this::dispatch);
                 if (tasks.isEmpty()) {
