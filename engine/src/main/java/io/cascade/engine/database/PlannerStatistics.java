@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * variables through ACT_IDX_VARIABLE_TASK_NAME_TYPE, every waiting run's, instead of by execution
  * (2.5–5 ms a task instead of 0.07); its history cleanup scans whole tables. Nothing is done while
  * autovacuum is on, on H2, or with {@code cascade.database.analyze-when-autovacuum-off: false}; one
- * node at a time analyzes (an advisory lock).
+ * node at a time analyzes (an advisory lock), at autovacuum's cost delay.
  */
 @Component
 public class PlannerStatistics implements SmartLifecycle {
@@ -82,6 +82,12 @@ public class PlannerStatistics implements SmartLifecycle {
                     .params(LOCK_CLASS, LOCK_ANALYZE).query(Boolean.class).single())) {
                 return List.of();
             }
+            // autovacuum's pace (its cost delay): a large history table's sample yields to ingest's reads
+            jdbc.sql("""
+                            select set_config('vacuum_cost_delay', case when current_setting('autovacuum_vacuum_cost_delay')
+                            like '-%' then current_setting('vacuum_cost_delay')
+                            else current_setting('autovacuum_vacuum_cost_delay') end, true)""")
+                    .query(String.class).single();
             double threshold = jdbc.sql("show autovacuum_analyze_threshold").query(Double.class).single();
             double scaleFactor = jdbc.sql("show autovacuum_analyze_scale_factor").query(Double.class).single();
             List<String> due = new ArrayList<>();
