@@ -61,10 +61,10 @@ class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
         admin().post().uri("/api/v1/events/batch").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("events", events)).retrieve().toBodilessEntity();
 
-        // three variables a run: the statistics count at least this backlog's
-        await().atMost(Duration.ofSeconds(60)).until(() -> rowsCounted("act_ru_variable") >= BACKLOG * 3);
-        assertThat(distinctExecutions()).as("distinct EXECUTION_ID_ the planner knows of")
-                .isGreaterThanOrEqualTo(BACKLOG);
+        // statistics taken before the backlog (other tests' runs) know of fewer executions than it has
+        await().atMost(Duration.ofSeconds(60)).until(() -> distinctExecutions() >= BACKLOG);
+        assertThat(rowsCounted("act_ru_variable")).as("rows the planner knows of: three variables a run")
+                .isGreaterThanOrEqualTo(BACKLOG * 3);
 
         worker.resume();
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= BACKLOG);
@@ -81,7 +81,7 @@ class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
         double distinct = jdbc.sql("""
                         select n_distinct from pg_stats where schemaname = current_schema()
                         and tablename = 'act_ru_variable' and attname = 'execution_id_'""")
-                .query(Double.class).single();
+                .query(Double.class).optional().orElse(0.0); // no row: never analyzed
         return distinct >= 0 ? distinct : -distinct * rowsCounted("act_ru_variable");
     }
 }
