@@ -1,12 +1,10 @@
 package io.cascade.engine.database;
 
 import io.cascade.engine.common.Databases;
+import io.cascade.engine.common.Periodic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,7 @@ public class PlannerStatistics implements SmartLifecycle {
     private final boolean postgres;
     private final boolean enabled;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
 
     PlannerStatistics(DataSource dataSource, PlatformTransactionManager transactions,
                       @Value("${cascade.database.analyze-when-autovacuum-off:true}") boolean enabled,
@@ -130,9 +128,6 @@ public class PlannerStatistics implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!postgres || !enabled) {
-            return;
-        }
         boolean keep;
         try {
             keep = active();
@@ -145,18 +140,13 @@ public class PlannerStatistics implements SmartLifecycle {
         }
         log.info("PostgreSQL runs with autovacuum off: Cascade analyzes the tables of its schema once enough of "
                 + "their rows changed, checking every {} (cascade.database.analyze-when-autovacuum-off)", interval);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cascade-analyze");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::pass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = Periodic.start("cascade-analyze", Duration.ZERO, interval, this::pass);
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
     }

@@ -1,15 +1,13 @@
 package io.cascade.engine.execution;
 
 import io.cascade.engine.common.Databases;
+import io.cascade.engine.common.Periodic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,7 @@ public class OverviewFolder implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final boolean advisoryLocks;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
 
     OverviewFolder(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                    @Value("${cascade.overview.fold-interval:PT5S}") Duration interval) {
@@ -183,18 +181,13 @@ public class OverviewFolder implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cascade-overview-fold");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::scheduledFold, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = Periodic.start("cascade-overview-fold", Duration.ZERO, interval, this::scheduledFold);
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
     }

@@ -1,6 +1,7 @@
 package io.cascade.engine.retention;
 
 import io.cascade.engine.common.Databases;
+import io.cascade.engine.common.Periodic;
 import io.cascade.engine.event.EventLog;
 import io.cascade.engine.execution.ExecutionRetention;
 import java.time.Duration;
@@ -8,9 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ public class HistoryRetention implements SmartLifecycle {
     private final Duration retention;
     private final Duration interval;
     private final int batchSize;
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
 
     HistoryRetention(EventLog events, ExecutionRetention executions, JdbcClient jdbc, DataSource dataSource,
                      PlatformTransactionManager transactions,
@@ -134,19 +132,13 @@ public class HistoryRetention implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cascade-history-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::scheduledPass, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler = Periodic.start("cascade-history-retention", interval, interval, this::scheduledPass);
     }
 
     @Override
     public void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.stop();
             scheduler = null;
         }
     }

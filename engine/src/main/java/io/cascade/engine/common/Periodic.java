@@ -1,0 +1,35 @@
+package io.cascade.engine.common;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A task run on a daemon thread of its own, {@code interval} after each run ended (the first after
+ * {@code firstDelay}), until {@link #stop}: the background passes of the retention, the overview and
+ * the planner statistics.
+ */
+public final class Periodic {
+
+    private final ScheduledExecutorService scheduler;
+
+    private Periodic(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public static Periodic start(String threadName, Duration firstDelay, Duration interval, Runnable task) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(task, firstDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return new Periodic(scheduler);
+    }
+
+    /** Runs no more; a run under way is interrupted. */
+    public void stop() {
+        scheduler.shutdownNow();
+    }
+}
