@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Periodic {
 
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+
     private final ScheduledExecutorService scheduler;
 
     private Periodic(ScheduledExecutorService scheduler) {
@@ -28,8 +30,19 @@ public final class Periodic {
         return new Periodic(scheduler);
     }
 
-    /** Runs no more; a run under way is interrupted. */
+    /**
+     * Runs no more. A run under way is given up to 10 s to end, so that its statements finish before
+     * the connection pool closes rather than fail as it does, and is interrupted after that.
+     */
     public void stop() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,13 +12,16 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes attempts and status changes in their own transaction: a failed attempt makes Camunda
  * roll back the job's transaction (to schedule the retry), and its record must survive that.
  * An attempt costs two short transactions of up to four statements each: {@link #started} before the
- * request leaves, {@link #record} once it is answered. Each status change also appends what it does
+ * request leaves, {@link #record} once it is answered; a delivered one can be recorded in the
+ * transaction that ends its run instead ({@link #recordWithin}). Each status change also appends what it does
  * to the overview's counts ({@link OverviewChanges}), in the same transaction.
  */
 @Component
@@ -65,31 +68,55 @@ public class ExecutionRecorder {
 
     /**
      * Completes the {@link #started} attempt of the given number with its answer, and sets the status
-     * it leads to; returns the attempt's number. Every webhook attempt passes here, so this is where
-     * deliveries are counted.
+     * it leads to; returns the attempt's number. Every webhook attempt passes here or through
+     * {@link #recordWithin}, so this is where deliveries are counted.
      */
     public int record(UUID executionId, Attempt attempt, ExecutionStatus status) {
-        OffsetDateTime createdAt = ownTransaction.execute(tx -> {
-            OverviewChanges.Counted before = overview.lock(executionId);
-            jdbc.sql("""
-                            update execution_attempts set duration_ms = ?, response_status = ?, response_body = ?,
-                            error = ? where execution_id = ? and number = ?""")
-                    .params(attempt.durationMs(), attempt.responseStatus(), cut(attempt.responseBody()),
-                            cut(attempt.error()), executionId, attempt.number())
-                    .update();
-            OffsetDateTime deliveredAt = status == ExecutionStatus.FINISHED ? endOf(attempt) : null;
-            jdbc.sql("""
-                            update executions set status = ?, last_error = ?, last_response_status = ?,
-                            delivered_at = coalesce(delivered_at, ?), updated_at = ? where id = ?""")
-                    .params(status.name(), cut(attempt.error()), attempt.responseStatus(), deliveredAt,
-                            OffsetDateTime.now(), executionId)
-                    .update();
-            overview.changed(before, status, deliveredAt);
-            return before.createdAt();
+        OffsetDateTime createdAt = ownTransaction.execute(tx -> write(executionId, attempt, status));
+        counted(attempt, status, createdAt);
+        return attempt.number();
+    }
+
+    /**
+     * {@link #record} in the caller's transaction, which must exist: for a caller that ends the run in the
+     * same transaction, so that one commit serves both. The delivery is counted once that commits.
+     */
+    public void recordWithin(UUID executionId, Attempt attempt, ExecutionStatus status) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("recordWithin needs the caller's transaction");
+        }
+        OffsetDateTime createdAt = write(executionId, attempt, status);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                counted(attempt, status, createdAt);
+            }
         });
+    }
+
+    /** Returns when the execution was created. */
+    private OffsetDateTime write(UUID executionId, Attempt attempt, ExecutionStatus status) {
+        OverviewChanges.Counted before = overview.lock(executionId);
+        jdbc.sql("""
+                        update execution_attempts set duration_ms = ?, response_status = ?, response_body = ?,
+                        error = ? where execution_id = ? and number = ?""")
+                .params(attempt.durationMs(), attempt.responseStatus(), cut(attempt.responseBody()),
+                        cut(attempt.error()), executionId, attempt.number())
+                .update();
+        OffsetDateTime deliveredAt = status == ExecutionStatus.FINISHED ? endOf(attempt) : null;
+        jdbc.sql("""
+                        update executions set status = ?, last_error = ?, last_response_status = ?,
+                        delivered_at = coalesce(delivered_at, ?), updated_at = ? where id = ?""")
+                .params(status.name(), cut(attempt.error()), attempt.responseStatus(), deliveredAt,
+                        OffsetDateTime.now(), executionId)
+                .update();
+        overview.changed(before, status, deliveredAt);
+        return before.createdAt();
+    }
+
+    private void counted(Attempt attempt, ExecutionStatus status, OffsetDateTime createdAt) {
         metrics.deliveryAttempt(outcome(status, attempt.responseStatus()), attempt.responseStatus(),
                 attempt.number(), createdAt == null ? null : Duration.between(createdAt, OffsetDateTime.now()));
-        return attempt.number();
     }
 
     /** A 410 is gone whatever status it leads to: the run ends FAILED only once its webhook is disabled. */

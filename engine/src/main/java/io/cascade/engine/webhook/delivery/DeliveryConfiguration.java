@@ -1,6 +1,8 @@
 package io.cascade.engine.webhook.delivery;
 
+import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.webhook.ssrf.AddressPolicy;
 import io.cascade.engine.webhook.ssrf.SafeHttpClients;
@@ -36,19 +38,23 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RunLabelsReader labels,
+    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, ExternalTaskGroups taskGroups,
+                                  ExecutionRecorder recorder, WebhookDelivery delivery, RunLabelsReader labels,
                                   RetrySchedule schedule,
                                   @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
                                   @Value("${cascade.webhooks.worker-threads:8}") int threads,
                                   @Value("${cascade.webhooks.lock-duration:PT60S}") Duration lockDuration,
                                   @Value("${cascade.webhooks.poll-interval:PT0.5S}") Duration pollInterval,
                                   @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter,
+                                  @Value("${cascade.webhooks.end-group:64}") int endGroup,
                                   @Value("${cascade.webhooks.delivery-paused:false}") boolean paused) {
-        if (maxInFlight < 1 || threads < 1) {
-            throw new IllegalArgumentException("cascade.webhooks.max-in-flight and worker-threads must be at least 1");
+        if (maxInFlight < 1 || threads < 1 || endGroup < 1) {
+            throw new IllegalArgumentException(
+                    "cascade.webhooks.max-in-flight, worker-threads and end-group must be at least 1");
         }
-        return new DeliveryWorker(externalTasks, delivery, labels, schedule,
-                new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter, paused));
+        return new DeliveryWorker(externalTasks, taskGroups, recorder, delivery, labels,
+                schedule, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
+                        endGroup, paused));
     }
 
     @Bean

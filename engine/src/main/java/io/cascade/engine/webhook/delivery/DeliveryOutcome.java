@@ -1,13 +1,17 @@
 package io.cascade.engine.webhook.delivery;
 
+import io.cascade.engine.execution.Attempt;
 import java.time.Duration;
 import java.util.UUID;
 
 /** How one delivery attempt ended; webhook-action.bpmn has a path for each. */
 sealed interface DeliveryOutcome {
 
-    /** The receiver answered 2xx. */
-    record Delivered() implements DeliveryOutcome {
+    /**
+     * The receiver answered 2xx. The answer is not recorded yet: the caller records it
+     * ({@link io.cascade.engine.execution.ExecutionRecorder#recordWithin}) in the transaction that ends the run.
+     */
+    record Delivered(UUID executionId, Attempt attempt) implements DeliveryOutcome {
     }
 
     /** Not worth another try: the receiver refused it, or the webhook or a secret is no longer usable. */

@@ -1,8 +1,10 @@
 package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.camunda.ActionProcesses;
+import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.camunda.RunLabels;
+import io.cascade.engine.execution.ExecutionRecorder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -31,7 +33,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * draws the flow, keeps the retries and raises the incident. One poller thread fetches and locks as
  * many tasks as there is room for in flight; a few worker threads prepare each one (short reads,
  * rendering, the attempt recorded as started) and record the answer; the requests themselves wait
- * on the non-blocking client, holding neither a thread nor a database connection.
+ * on the non-blocking client, holding neither a thread nor a database connection. Delivered runs are
+ * ended in groups ({@link DeliveredRuns}).
  *
  * <p>A task stays locked to this node for {@code lock-duration}: if the node stops with a request
  * out, another node delivers it again once the lock expires (same webhook-id).
@@ -41,6 +44,8 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration FIRST_IDLE_WAIT = Duration.ofMillis(20);
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
+    /** Groups of delivered runs ended at once: one commits while the next forms, and a third waits. */
+    private static final int CONCURRENT_GROUPS = 2;
 
     private final ExternalTaskService externalTasks;
     private final WebhookDelivery delivery;
@@ -50,6 +55,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final String workerId;
     private final Semaphore room;
     private final ExecutorService work;
+    private final DeliveredRuns deliveredRuns;
     private final Object signal = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private boolean woken;
@@ -62,14 +68,15 @@ public class DeliveryWorker implements SmartLifecycle {
      * {@code maxInFlight}: tasks held at once (prepared, out, or being recorded); {@code threads}: the
      * worker threads, each holding at most one database connection at a time; {@code pollInterval}:
      * the longest wait between two fetches when there is nothing to do (a run started on this node
-     * wakes the poller at once); {@code maxRetryAfter}: the longest Retry-After honoured.
+     * wakes the poller at once); {@code maxRetryAfter}: the longest Retry-After honoured;
+     * {@code endGroup}: the most delivered runs ended in one transaction.
      */
     record Settings(int maxInFlight, int threads, Duration lockDuration, Duration pollInterval,
-                    Duration maxRetryAfter, boolean startPaused) {
+                    Duration maxRetryAfter, int endGroup, boolean startPaused) {
     }
 
-    DeliveryWorker(ExternalTaskService externalTasks, WebhookDelivery delivery, RunLabelsReader labels,
-                   RetrySchedule schedule, Settings settings) {
+    DeliveryWorker(ExternalTaskService externalTasks, ExternalTaskGroups taskGroups, ExecutionRecorder recorder,
+                   WebhookDelivery delivery, RunLabelsReader labels, RetrySchedule schedule, Settings settings) {
         this.externalTasks = externalTasks;
         this.delivery = delivery;
         this.labels = labels;
@@ -85,6 +92,8 @@ public class DeliveryWorker implements SmartLifecycle {
                     thread.setDaemon(true);
                     return thread;
                 });
+        this.deliveredRuns = new DeliveredRuns(taskGroups, externalTasks, recorder, workerId, work, settings.endGroup(),
+                CONCURRENT_GROUPS);
         this.paused = settings.startPaused();
     }
 
@@ -202,6 +211,10 @@ public class DeliveryWorker implements SmartLifecycle {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((result, failure) -> {
+            if (result instanceof DeliveryOutcome.Delivered delivered) {
+                deliveredRuns.end(task.getId(), delivered, this::done);
+                return;
+            }
             try {
                 report(task, result, failure);
             } catch (RuntimeException e) {
@@ -226,9 +239,7 @@ public class DeliveryWorker implements SmartLifecycle {
             }
             return;
         }
-        if (outcome instanceof DeliveryOutcome.Delivered) {
-            externalTasks.complete(task.getId(), workerId);
-        } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.REJECTED, rejected.reason());
         } else if (outcome instanceof DeliveryOutcome.Gone gone) {
             externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.GONE, gone.reason(),

@@ -3,6 +3,8 @@ package io.cascade.engine.webhook.delivery;
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.camunda.RunLabels;
+import io.cascade.engine.execution.ExecutionRecorder;
+import io.cascade.engine.execution.ExecutionStatus;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,10 +24,12 @@ class LegacyDeliverWebhookDelegate implements JavaDelegate {
 
     private final WebhookDelivery delivery;
     private final RetrySchedule schedule;
+    private final ExecutionRecorder recorder;
 
-    LegacyDeliverWebhookDelegate(WebhookDelivery delivery, RetrySchedule schedule) {
+    LegacyDeliverWebhookDelegate(WebhookDelivery delivery, RetrySchedule schedule, ExecutionRecorder recorder) {
         this.delivery = delivery;
         this.schedule = schedule;
+        this.recorder = recorder;
     }
 
     @Override
@@ -33,6 +37,9 @@ class LegacyDeliverWebhookDelegate implements JavaDelegate {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
         DeliveryOutcome outcome = delivery.attempt(executionId, (String) execution.getVariable(RunLabels.ACTION_NAME),
                 schedule.isLastAttemptOfCurrentJob(), Runnable::run).join();
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            recorder.record(executionId, delivered.attempt(), ExecutionStatus.FINISHED);
+        }
         if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             throw new BpmnError(WebhookErrors.REJECTED, rejected.reason());
         }

@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
  * per attempt and never stored in clear), signs it, records the attempt as started (committed, so
  * a node that stops while the request is out leaves an attempt of unknown outcome), sends it without
  * holding a thread or a connection to the database, and completes the attempt with the status it
- * leads to, so history shows both at once. The end event
- * the process reaches records the outcome again, in the transaction that ends the process; a 410 is
- * recorded as FAILED only there, after the webhook is disabled.
+ * leads to, so history shows both at once; a delivered attempt is left to the caller, to record in the
+ * transaction that ends the run. The end event the process reaches records the outcome again, in the
+ * transaction that ends the process; a 410 is recorded as FAILED only there, after the webhook is disabled.
  */
 @Component
 class WebhookDelivery {
@@ -61,7 +61,8 @@ class WebhookDelivery {
 
     /**
      * Attempts the delivery: prepares and records the attempt as started on the calling thread, then
-     * sends without holding it; the answer is recorded on {@code recording} and completes the result.
+     * sends without holding it; the answer is recorded on {@code recording} and completes the result
+     * (but for a 2xx, which {@link DeliveryOutcome.Delivered} carries unrecorded).
      * A failure before the request left (the row, a secret, the payload) is recorded like a failed
      * send and thrown as a {@link WebhookDeliveryException} that keeps it as the cause, to be retried.
      * A failed attempt logs one line; the messages of failures worth retrying name the webhook and
@@ -92,8 +93,7 @@ class WebhookDelivery {
         Attempt attempt = Attempt.answered(started, startedAt, response.durationMs(), response.status(),
                 response.body(), response.succeeded() ? null : response.failure());
         if (response.succeeded()) {
-            recorder.record(executionId, attempt, ExecutionStatus.FINISHED);
-            return new DeliveryOutcome.Delivered();
+            return new DeliveryOutcome.Delivered(executionId, attempt); // recorded as the run ends
         }
         // the one log line of a failed attempt
         log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, prepared.action().webhook(),

@@ -8,7 +8,9 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.execution.ExecutionRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +31,10 @@ class DeliveryWorkerTest {
     private final ExternalTaskService externalTasks = mock(ExternalTaskService.class);
     private final ExternalTaskQueryTopicBuilder fetch = mock(ExternalTaskQueryTopicBuilder.class);
     private final AtomicInteger fetches = new AtomicInteger();
-    private final DeliveryWorker worker = new DeliveryWorker(externalTasks, mock(WebhookDelivery.class),
-            mock(RunLabelsReader.class), new RetrySchedule("PT1S"),
-            new DeliveryWorker.Settings(4, 1, Duration.ofMinutes(1), POLL_INTERVAL, Duration.ofMinutes(1), false));
+    private final DeliveryWorker worker = new DeliveryWorker(externalTasks, mock(ExternalTaskGroups.class),
+            mock(ExecutionRecorder.class), mock(WebhookDelivery.class), mock(RunLabelsReader.class),
+            new RetrySchedule("PT1S"),
+            new DeliveryWorker.Settings(4, 1, Duration.ofMinutes(1), POLL_INTERVAL, Duration.ofMinutes(1), 8, false));
 
     @AfterEach
     void stop() {

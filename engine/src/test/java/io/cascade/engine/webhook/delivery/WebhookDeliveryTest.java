@@ -67,8 +67,11 @@ class WebhookDeliveryTest {
     void aTwoHundredIsDelivered() {
         answer(200, Map.of());
 
-        assertThat(attempt(false)).isEqualTo(new DeliveryOutcome.Delivered());
-        verify(recorder).record(eq(EXECUTION), any(), eq(ExecutionStatus.FINISHED));
+        assertThat(attempt(false)).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, delivered -> {
+            assertThat(delivered.executionId()).isEqualTo(EXECUTION);
+            assertThat(delivered.attempt().outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        });
+        verify(recorder, never()).record(any(), any(), any()); // the worker records it as the run ends
     }
 
     @Test
@@ -114,7 +117,7 @@ class WebhookDeliveryTest {
 
     @Test
     void theAttemptIsRecordedAsStartedBeforeTheRequestLeavesAndCompletedWithItsNumberAfter() {
-        answer(200, Map.of());
+        answer(503, Map.of());
         when(recorder.started(eq(EXECUTION), any())).thenReturn(3);
 
         attempt(false);
@@ -123,8 +126,20 @@ class WebhookDeliveryTest {
         order.verify(recorder).started(eq(EXECUTION), any());
         order.verify(sender).send(any());
         order.verify(recorder).record(eq(EXECUTION), argThat(attempt -> attempt.number() == 3
-                && attempt.outcome() == AttemptOutcome.DELIVERED && attempt.responseStatus() == 200),
-                eq(ExecutionStatus.FINISHED));
+                && attempt.outcome() == AttemptOutcome.FAILED && attempt.responseStatus() == 503),
+                eq(ExecutionStatus.RUNNING));
+    }
+
+    @Test
+    void aDeliveredAttemptCarriesTheNumberItWasStartedWith() {
+        answer(200, Map.of());
+        when(recorder.started(eq(EXECUTION), any())).thenReturn(3);
+
+        assertThat(attempt(false)).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, delivered ->
+                assertThat(delivered.attempt()).satisfies(attempt -> {
+                    assertThat(attempt.number()).isEqualTo(3);
+                    assertThat(attempt.responseStatus()).isEqualTo(200);
+                }));
     }
 
     @Test
