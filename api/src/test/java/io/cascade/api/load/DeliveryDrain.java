@@ -52,13 +52,13 @@ public final class DeliveryDrain {
         try (ConfigurableApplicationContext app = start(settings); LoadReceiver receiver = new LoadReceiver(delay)) {
             DeliveryDrain drain = new DeliveryDrain();
             drain.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-            System.out.println(drain.run(app, receiver, events, Integer.parseInt(settings.get("clients")), delay,
-                    Duration.parse(settings.get("timeout"))));
+            System.out.println(drain.run(app, receiver, events, Integer.parseInt(settings.get("warmup")),
+                    Integer.parseInt(settings.get("clients")), delay, Duration.parse(settings.get("timeout"))));
         }
         System.exit(0);
     }
 
-    private String run(ConfigurableApplicationContext app, LoadReceiver receiver, int events, int clients,
+    private String run(ConfigurableApplicationContext app, LoadReceiver receiver, int events, int warmup, int clients,
                        Duration delay, Duration timeout) throws Exception {
         post("/api/v1/teams", Map.of("name", team));
         post("/api/v1/teams/" + team + "/projects", Map.of("name", "drain"));
@@ -66,12 +66,19 @@ public final class DeliveryDrain {
         post("/api/v1/teams/" + team + "/projects/drain/automations", TeamFixture.request("deliver",
                 Map.of("type", "CREATE_ARTIFACT", "collection", "drain-data"), "sink",
                 "{\"version\": \"${artifact_version_string}\"}"));
+        if (warmup > 0) { // delivered as they come, before the measured backlog: the JIT has compiled the path
+            receiver.expect(events, warmup);
+            submitAll(events, warmup, clients);
+            if (!receiver.awaitAll(timeout)) {
+                throw new IllegalStateException("the warm-up's " + warmup + " events were not all delivered");
+            }
+        }
         receiver.expect(0, events);
 
         Hold hold = Hold.of(app);
         hold.hold();
         long submitStart = System.nanoTime();
-        int refused = submitAll(events, clients);
+        int refused = submitAll(0, events, clients);
         double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
         int early = receiver.distinctWebhookIds();
 
@@ -93,24 +100,25 @@ public final class DeliveryDrain {
         double drainSeconds = (last - first) / 1e9;
         double fromRelease = (last - released) / 1e9;
         return String.format("""
-                        delivery drain: %d events (%d clients, %d refused), receiver answers after %d ms
+                        delivery drain: %d events (%d clients, %d refused, after %d warm-up events), receiver answers after %d ms
                           submitted with delivery held in %.1f s; delivered before release: %d
                           delivered: %d of %d%s; distinct webhook-ids %d, duplicate requests %d
                           drain: first to last delivery %.2f s = %.0f deliveries/s (release to last: %.2f s = %.0f/s)""",
-                events, clients, refused, delay.toMillis(), submitSeconds, early, delivered, events,
+                events, clients, refused, warmup, delay.toMillis(), submitSeconds, early, delivered, events,
                 complete ? "" : " (TIMED OUT)", receiver.distinctWebhookIds(), receiver.duplicateWebhookIds(),
                 drainSeconds, delivered / Math.max(drainSeconds, 1e-9), fromRelease,
                 delivered / Math.max(fromRelease, 1e-9));
     }
 
-    private int submitAll(int events, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
+    /** Submits events {@code from .. from + events - 1}. */
+    private int submitAll(int from, int events, int clients) throws Exception {
+        AtomicInteger next = new AtomicInteger(from);
         AtomicInteger refused = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < from + events; i = next.getAndIncrement()) {
                     Map<String, Object> event = new LinkedHashMap<>();
                     event.put("type", "CREATE_ARTIFACT");
                     event.put("entity", team);
@@ -182,6 +190,7 @@ public final class DeliveryDrain {
         values.put("events", "2000");
         values.put("clients", "8");
         values.put("receiverDelayMs", "200");
+        values.put("warmup", "0");
         values.put("timeout", "PT5M");
         LoadArguments.apply(values, args);
         return values;

@@ -5,8 +5,14 @@ import io.cascade.engine.metrics.DeliveryOutcome;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -20,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes attempts and status changes in their own transaction: a failed attempt makes Camunda
  * roll back the job's transaction (to schedule the retry), and its record must survive that.
  * An attempt costs two short transactions of up to four statements each: {@link #started} before the
- * request leaves, {@link #record} once it is answered; a delivered one can be recorded in the
- * transaction that ends its run instead ({@link #recordWithin}). Each status change also appends what it does
+ * request leaves, {@link #record} once it is answered; attempts can be started together
+ * ({@link #startedAll}), and a delivered one can be recorded in the transaction that ends its run
+ * instead ({@link #recordWithin}). Each status change also appends what it does
  * to the overview's counts ({@link OverviewChanges}), in the same transaction.
  */
 @Component
@@ -30,13 +37,15 @@ public class ExecutionRecorder {
     static final int MAX_BODY = 4096;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate ownTransaction;
     private final CascadeMetrics metrics;
     private final OverviewChanges overview;
 
-    ExecutionRecorder(JdbcClient jdbc, PlatformTransactionManager transactions, CascadeMetrics metrics,
-                      OverviewChanges overview) {
+    ExecutionRecorder(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions,
+                      CascadeMetrics metrics, OverviewChanges overview) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.metrics = metrics;
         this.overview = overview;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -64,6 +73,33 @@ public class ExecutionRecorder {
             return next;
         });
         return number == null ? 0 : number;
+    }
+
+    /**
+     * {@link #started} for the attempts of several executions (each at most once), in one transaction
+     * of five statements however many there are. Returns each execution's attempt number.
+     */
+    public Map<UUID, Integer> startedAll(Map<UUID, OffsetDateTime> attempts) {
+        List<UUID> ids = List.copyOf(attempts.keySet());
+        return ownTransaction.execute(tx -> {
+            Map<UUID, OverviewChanges.Counted> before = overview.lockAll(ids);
+            String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+            List<Object> params = new ArrayList<>(List.of(ExecutionStatus.RUNNING.name(), OffsetDateTime.now()));
+            params.addAll(ids);
+            jdbc.sql("update executions set attempts = attempts + 1, status = ?, updated_at = ? where id in (" + in + ")")
+                    .params(params).update();
+            Map<UUID, Integer> numbers = new LinkedHashMap<>();
+            jdbc.sql("select id, attempts from executions where id in (" + in + ")").params(ids)
+                    .query(rs -> {
+                        numbers.put(rs.getObject("id", UUID.class), rs.getInt("attempts"));
+                    });
+            overview.changedAll(before.values(), ExecutionStatus.RUNNING);
+            List<Object[]> rows = new ArrayList<>();
+            numbers.forEach((id, number) -> rows.add(new Object[] {UUID.randomUUID(), id, number, attempts.get(id)}));
+            jdbcTemplate.batchUpdate("insert into execution_attempts (id, execution_id, number, started_at) values (?, ?, ?, ?)",
+                    rows);
+            return numbers;
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,39 @@ class OverviewChanges {
     Optional<Counted> lockIfPresent(UUID executionId) {
         return jdbc.query("select " + COUNTED + " from executions where id = ? for update",
                 (rs, n) -> Counted.read(rs), executionId).stream().findFirst();
+    }
+
+    /**
+     * {@link #lock} for several executions, locked in the order of their ids (so two callers locking
+     * overlapping sets wait for each other instead of deadlocking); a missing one throws.
+     */
+    Map<UUID, Counted> lockAll(List<UUID> executionIds) {
+        List<UUID> ids = executionIds.stream().sorted().toList();
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Map<UUID, Counted> locked = new LinkedHashMap<>();
+        jdbc.query("select id, " + COUNTED + " from executions where id in (" + placeholders + ") order by id for update",
+                rs -> {
+                    locked.put(rs.getObject("id", UUID.class), Counted.read(rs));
+                }, ids.toArray());
+        if (locked.size() != ids.size()) {
+            throw new EmptyResultDataAccessException("executions not found: " + ids.stream()
+                    .filter(id -> !locked.containsKey(id)).toList(), ids.size());
+        }
+        return locked;
+    }
+
+    /** {@link #changed} for several executions, none of them delivered by this change, in one batch. */
+    void changedAll(Collection<Counted> before, ExecutionStatus after) {
+        List<Map.Entry<RollupKey, RollupDelta>> changes = new ArrayList<>();
+        for (Counted counted : before) {
+            if (counted.status() != after) {
+                RollupDelta delta = new RollupDelta(null);
+                delta.count(counted.status(), -1);
+                delta.count(after, 1);
+                changes.add(Map.entry(counted.key(), delta));
+            }
+        }
+        append(changes);
     }
 
     /** A new execution, accepted at {@code key}'s hour. */

@@ -1,15 +1,11 @@
 package io.cascade.engine.webhook.delivery;
 
+import io.cascade.engine.camunda.ExternalTaskGroups;
+import io.cascade.engine.common.Groups;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.execution.ExecutionStatus;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.cascade.engine.camunda.ExternalTaskGroups;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * is recorded and each delivery task completed (its run reaching EndEvent_Delivered) in one Camunda
  * command, so one transaction and one flush of Camunda's statements, sent in JDBC batches, serve the
  * whole group instead of two transactions and a flush per delivery. A group forms while the ones
- * before it commit (at most {@code maxConcurrent} at once): under light load a group holds a single
- * delivery and waits for nothing.
+ * before it commit ({@link Groups}; at most {@code maxConcurrent} at once): under light load a group
+ * holds a single delivery and waits for nothing.
  *
  * <p>A task this node no longer holds (its lock expired and another node fetched it, or its run is
  * gone) is left alone; its answer is recorded all the same, since the receiver did get the request.
@@ -35,11 +31,7 @@ final class DeliveredRuns {
     private final ExternalTaskService externalTasks;
     private final ExecutionRecorder recorder;
     private final String workerId;
-    private final Executor executor;
-    private final int maxGroup;
-    private final int maxConcurrent;
-    private final Queue<Delivered> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger groups = new AtomicInteger();
+    private final Groups<Delivered> groups;
 
     /** {@code done} runs once the delivery's run is ended or left to another node. */
     private record Delivered(String taskId, DeliveryOutcome.Delivered outcome, Runnable done) {
@@ -51,51 +43,21 @@ final class DeliveredRuns {
         this.externalTasks = externalTasks;
         this.recorder = recorder;
         this.workerId = workerId;
-        this.executor = executor;
-        this.maxGroup = maxGroup;
-        this.maxConcurrent = maxConcurrent;
+        // not taken: the node stops; the tasks' locks expire and another node delivers them again
+        this.groups = new Groups<>(executor, maxGroup, maxConcurrent, this::endGroup,
+                delivered -> delivered.done().run());
     }
 
     /** Records the answer and completes the task with the next group; then runs {@code done}. */
     void end(String taskId, DeliveryOutcome.Delivered outcome, Runnable done) {
-        waiting.add(new Delivered(taskId, outcome, done));
-        startGroup();
+        groups.add(new Delivered(taskId, outcome, done));
     }
 
-    private void startGroup() {
-        while (!waiting.isEmpty()) {
-            int running = groups.get();
-            if (running >= maxConcurrent) {
-                return; // a group that ends starts the next
-            }
-            if (groups.compareAndSet(running, running + 1)) {
-                try {
-                    executor.execute(this::endGroup);
-                } catch (RejectedExecutionException stopping) {
-                    // the node stops: the tasks' locks expire and another node delivers them again
-                    groups.decrementAndGet();
-                    for (Delivered left; (left = waiting.poll()) != null; ) {
-                        left.done().run();
-                    }
-                }
-                return;
-            }
-        }
-    }
-
-    private void endGroup() {
-        List<Delivered> group = new ArrayList<>();
+    private void endGroup(List<Delivered> group) {
         try {
-            for (Delivered next; group.size() < maxGroup && (next = waiting.poll()) != null; ) {
-                group.add(next);
-            }
-            if (!group.isEmpty()) {
-                endTogether(group);
-            }
+            endTogether(group);
         } finally {
-            groups.decrementAndGet();
             group.forEach(delivered -> delivered.done().run());
-            startGroup();
         }
     }
 

@@ -46,15 +46,15 @@ class DeliveryConfiguration {
                                   @Value("${cascade.webhooks.lock-duration:PT60S}") Duration lockDuration,
                                   @Value("${cascade.webhooks.poll-interval:PT0.5S}") Duration pollInterval,
                                   @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter,
-                                  @Value("${cascade.webhooks.end-group:64}") int endGroup,
+                                  @Value("${cascade.webhooks.group-size:64}") int groupSize,
                                   @Value("${cascade.webhooks.delivery-paused:false}") boolean paused) {
-        if (maxInFlight < 1 || threads < 1 || endGroup < 1) {
+        if (maxInFlight < 1 || threads < 1 || groupSize < 1) {
             throw new IllegalArgumentException(
-                    "cascade.webhooks.max-in-flight, worker-threads and end-group must be at least 1");
+                    "cascade.webhooks.max-in-flight, worker-threads and group-size must be at least 1");
         }
         return new DeliveryWorker(externalTasks, taskGroups, recorder, delivery, labels,
                 schedule, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
-                        endGroup, paused));
+                        groupSize, paused));
     }
 
     @Bean

@@ -33,8 +33,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * draws the flow, keeps the retries and raises the incident. One poller thread fetches and locks as
  * many tasks as there is room for in flight; a few worker threads prepare each one (short reads,
  * rendering, the attempt recorded as started) and record the answer; the requests themselves wait
- * on the non-blocking client, holding neither a thread nor a database connection. Delivered runs are
- * ended in groups ({@link DeliveredRuns}).
+ * on the non-blocking client, holding neither a thread nor a database connection. Attempts are
+ * recorded as started ({@link StartedAttempts}) and delivered runs ended ({@link DeliveredRuns}) in groups.
  *
  * <p>A task stays locked to this node for {@code lock-duration}: if the node stops with a request
  * out, another node delivers it again once the lock expires (same webhook-id).
@@ -44,7 +44,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration FIRST_IDLE_WAIT = Duration.ofMillis(20);
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
-    /** Groups of delivered runs ended at once: one commits while the next forms, and a third waits. */
+    /** Groups (of attempts started, of runs ended) at work at once: one commits while the next forms. */
     private static final int CONCURRENT_GROUPS = 2;
 
     private final ExternalTaskService externalTasks;
@@ -55,6 +55,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final String workerId;
     private final Semaphore room;
     private final ExecutorService work;
+    private final StartedAttempts startedAttempts;
     private final DeliveredRuns deliveredRuns;
     private final Object signal = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -69,10 +70,10 @@ public class DeliveryWorker implements SmartLifecycle {
      * worker threads, each holding at most one database connection at a time; {@code pollInterval}:
      * the longest wait between two fetches when there is nothing to do (a run started on this node
      * wakes the poller at once); {@code maxRetryAfter}: the longest Retry-After honoured;
-     * {@code endGroup}: the most delivered runs ended in one transaction.
+     * {@code groupSize}: the most attempts recorded as started, or delivered runs ended, in one transaction.
      */
     record Settings(int maxInFlight, int threads, Duration lockDuration, Duration pollInterval,
-                    Duration maxRetryAfter, int endGroup, boolean startPaused) {
+                    Duration maxRetryAfter, int groupSize, boolean startPaused) {
     }
 
     DeliveryWorker(ExternalTaskService externalTasks, ExternalTaskGroups taskGroups, ExecutionRecorder recorder,
@@ -92,7 +93,8 @@ public class DeliveryWorker implements SmartLifecycle {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.deliveredRuns = new DeliveredRuns(taskGroups, externalTasks, recorder, workerId, work, settings.endGroup(),
+        this.startedAttempts = new StartedAttempts(recorder, work, settings.groupSize(), CONCURRENT_GROUPS);
+        this.deliveredRuns = new DeliveredRuns(taskGroups, externalTasks, recorder, workerId, work, settings.groupSize(),
                 CONCURRENT_GROUPS);
         this.paused = settings.startPaused();
     }
@@ -206,7 +208,8 @@ public class DeliveryWorker implements SmartLifecycle {
         try {
             UUID executionId = UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID));
             String webhook = (String) task.getVariables().get(RunLabels.ACTION_NAME);
-            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.getRetries()), work);
+            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.getRetries()), startedAttempts,
+                    work);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }

@@ -36,7 +36,7 @@ class LegacyDeliverWebhookDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
         DeliveryOutcome outcome = delivery.attempt(executionId, (String) execution.getVariable(RunLabels.ACTION_NAME),
-                schedule.isLastAttemptOfCurrentJob(), Runnable::run).join();
+                schedule.isLastAttemptOfCurrentJob(), AttemptStarts.eachAlone(recorder), Runnable::run).join();
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             recorder.record(executionId, delivered.attempt(), ExecutionStatus.FINISHED);
         }

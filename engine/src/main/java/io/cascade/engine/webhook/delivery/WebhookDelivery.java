@@ -60,16 +60,16 @@ class WebhookDelivery {
     }
 
     /**
-     * Attempts the delivery: prepares and records the attempt as started on the calling thread, then
-     * sends without holding it; the answer is recorded on {@code recording} and completes the result
-     * (but for a 2xx, which {@link DeliveryOutcome.Delivered} carries unrecorded).
+     * Attempts the delivery: prepares it on the calling thread, has {@code starts} record the attempt
+     * as started, then sends without holding a thread; the answer is recorded on {@code recording} and
+     * completes the result (but for a 2xx, which {@link DeliveryOutcome.Delivered} carries unrecorded).
      * A failure before the request left (the row, a secret, the payload) is recorded like a failed
      * send and thrown as a {@link WebhookDeliveryException} that keeps it as the cause, to be retried.
      * A failed attempt logs one line; the messages of failures worth retrying name the webhook and
      * the attempt, as Cockpit shows them on the external task and incident.
      */
     CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
-                                               Executor recording) {
+                                               AttemptStarts starts, Executor recording) {
         OffsetDateTime startedAt = OffsetDateTime.now();
         Prepared prepared;
         try {
@@ -83,9 +83,10 @@ class WebhookDelivery {
         if (prepared.rejection() != null) {
             return CompletableFuture.completedFuture(new DeliveryOutcome.Rejected(prepared.rejection()));
         }
-        int started = recorder.started(executionId, startedAt);
-        return sender.send(prepared.request()).thenApplyAsync(
-                response -> answered(executionId, prepared, started, startedAt, response, lastAttempt), recording);
+        // nothing is sent unless the attempt was recorded as started
+        return starts.started(executionId, startedAt).thenComposeAsync(started -> sender.send(prepared.request())
+                .thenApplyAsync(response -> answered(executionId, prepared, started, startedAt, response, lastAttempt),
+                        recording), recording);
     }
 
     private DeliveryOutcome answered(UUID executionId, Prepared prepared, int started, OffsetDateTime startedAt,

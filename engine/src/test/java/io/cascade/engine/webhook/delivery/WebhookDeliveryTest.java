@@ -147,7 +147,7 @@ class WebhookDeliveryTest {
         when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
         when(sender.send(any())).thenThrow(new IllegalStateException("the node stops here"));
 
-        assertThatThrownBy(() -> attempt(false)).hasMessage("the node stops here");
+        assertThatThrownBy(() -> attempt(false)).hasRootCauseMessage("the node stops here");
 
         verify(recorder).started(eq(EXECUTION), any());
         verify(recorder, never()).record(any(), any(), any());
@@ -211,7 +211,7 @@ class WebhookDeliveryTest {
 
     /** One attempt, its answer recorded on the calling thread. */
     private DeliveryOutcome attempt(boolean lastAttempt) {
-        return delivery.attempt(EXECUTION, "ci", lastAttempt, Runnable::run).join();
+        return delivery.attempt(EXECUTION, "ci", lastAttempt, AttemptStarts.eachAlone(recorder), Runnable::run).join();
     }
 
     private static Webhook webhook(String disabledReason) {
