@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ExecutionRecorder {
 
     static final int MAX_BODY = 4096;
+    /** The key of {@link #recordedWithin}'s transaction resource. */
+    private static final Object RECORDED_WITHIN = new Object();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -122,12 +125,32 @@ public class ExecutionRecorder {
             throw new IllegalStateException("recordWithin needs the caller's transaction");
         }
         OffsetDateTime createdAt = write(executionId, attempt, status);
+        recordedWithin().put(executionId, status);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 counted(attempt, status, createdAt);
             }
         });
+    }
+
+    /** What {@link #recordWithin} wrote in the current transaction: execution and the status it set. */
+    @SuppressWarnings("unchecked")
+    private static Map<UUID, ExecutionStatus> recordedWithin() {
+        Map<UUID, ExecutionStatus> recorded =
+                (Map<UUID, ExecutionStatus>) TransactionSynchronizationManager.getResource(RECORDED_WITHIN);
+        if (recorded == null) {
+            Map<UUID, ExecutionStatus> created = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(RECORDED_WITHIN, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(RECORDED_WITHIN);
+                }
+            });
+            return created;
+        }
+        return recorded;
     }
 
     /** Returns when the execution was created. */
@@ -178,6 +201,11 @@ public class ExecutionRecorder {
      * never disagree. The agent and result are a launch's; a webhook delivery has neither.
      */
     public void ended(UUID executionId, ExecutionStatus status, String workerId, String result, String error) {
+        Object recorded = TransactionSynchronizationManager.getResource(RECORDED_WITHIN);
+        if (workerId == null && result == null && error == null && recorded instanceof Map<?, ?> statuses
+                && status == statuses.get(executionId)) {
+            return; // a delivered run whose answer this transaction recorded: nothing to read or write again
+        }
         Optional<OverviewChanges.Counted> before = overview.lockIfPresent(executionId);
         if (before.isPresent() && before.get().status() == status && workerId == null && result == null
                 && error == null) {
