@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,8 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
     private ExternalTaskService externalTasks;
     @Autowired
     private HistoryService history;
+    @Autowired
+    private RuntimeService runtime;
     @Autowired
     private JdbcClient jdbc;
 
@@ -82,6 +85,23 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
         assertThat(marked()).contains(first, second).doesNotContain(taken);
         // the end event's listener wrote how each ended run ended, in the same command
         assertThat(statusOf(runs.get(0))).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void aSuspendedTaskIsHandedBackWithoutRollingBackTheOthers() {
+        List<String> runs = heldRuns(2);
+        String mine = "group-test-" + UUID.randomUUID();
+        String first = lock(runs.get(0), mine);
+        String suspended = lock(runs.get(1), mine);
+        runtime.suspendProcessInstanceById(runs.get(1)); // an operator did, in Cockpit
+
+        List<String> notHeld = groups.completeHeld(mine, List.of(suspended, first), task -> task, this::mark);
+
+        assertThat(notHeld).containsExactly(suspended);
+        assertThat(ended(runs.get(0))).isTrue();
+        assertThat(ended(runs.get(1))).isFalse();
+        assertThat(marked()).contains(first).doesNotContain(suspended);
+        runtime.activateProcessInstanceById(runs.get(1));
     }
 
     @Test

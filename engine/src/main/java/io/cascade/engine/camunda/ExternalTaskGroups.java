@@ -27,9 +27,9 @@ public class ExternalTaskGroups {
     }
 
     /**
-     * For each item whose task is still locked to {@code workerId}: runs {@code before} (in the
-     * command's transaction, e.g. to write what the completion concludes), then completes the task.
-     * Items whose task is gone or locked to another worker are returned, untouched. If anything fails,
+     * For each item whose task is still locked to {@code workerId} and active: runs {@code before}
+     * (in the command's transaction, e.g. to write what the completion concludes), then completes the
+     * task. Items whose task is gone, locked to another worker or suspended are returned, untouched. If anything fails,
      * the whole command rolls back and the exception is thrown: no task of the group is completed.
      */
     public <T> List<T> completeHeld(String workerId, List<T> items, Function<T, String> taskId, Consumer<T> before) {
@@ -43,8 +43,8 @@ public class ExternalTaskGroups {
         for (T item : items) {
             String id = taskId.apply(item);
             ExternalTaskEntity task = context.getExternalTaskManager().findExternalTaskById(id);
-            if (task == null || !workerId.equals(task.getWorkerId())) {
-                notHeld.add(item); // checked here as the command checks it, so that it never throws halfway
+            if (task == null || !workerId.equals(task.getWorkerId()) || task.isSuspended()) {
+                notHeld.add(item); // checked here, as the command would throw on them and roll back the group
                 continue;
             }
             before.accept(item);

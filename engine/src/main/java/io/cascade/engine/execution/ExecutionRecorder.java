@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -34,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class ExecutionRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionRecorder.class);
 
     static final int MAX_BODY = 4096;
     /** The key of {@link #recordedWithin}'s transaction resource. */
@@ -129,7 +133,12 @@ public class ExecutionRecorder {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                counted(attempt, status, createdAt);
+                try {
+                    counted(attempt, status, createdAt);
+                } catch (RuntimeException e) {
+                    // committed: a metric that fails must not make the caller think the record did
+                    log.warn("could not count the delivery of execution {}: {}", executionId, e.toString());
+                }
             }
         });
     }

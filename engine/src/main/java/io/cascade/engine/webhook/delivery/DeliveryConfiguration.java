@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class DeliveryConfiguration {
 
+    static final int MAX_GROUP_SIZE = 1000;
+
     @Bean
     AddressPolicy addressPolicy(@Value("${cascade.webhooks.allowed-cidrs:}") List<String> allowedCidrs) {
         return new AddressPolicy(allowedCidrs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
@@ -51,6 +53,10 @@ class DeliveryConfiguration {
         if (maxInFlight < 1 || threads < 1 || groupSize < 1) {
             throw new IllegalArgumentException(
                     "cascade.webhooks.max-in-flight, worker-threads and group-size must be at least 1");
+        }
+        if (groupSize > MAX_GROUP_SIZE) { // a group's statements bind one parameter per run, and hold its rows locked
+            throw new IllegalArgumentException("cascade.webhooks.group-size must be at most " + MAX_GROUP_SIZE
+                    + ", not " + groupSize);
         }
         return new DeliveryWorker(externalTasks, taskGroups, recorder, delivery, labels,
                 schedule, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,

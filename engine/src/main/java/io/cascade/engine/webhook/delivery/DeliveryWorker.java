@@ -94,7 +94,7 @@ public class DeliveryWorker implements SmartLifecycle {
                     return thread;
                 });
         this.startedAttempts = new StartedAttempts(recorder, work, settings.groupSize(), CONCURRENT_GROUPS);
-        this.deliveredRuns = new DeliveredRuns(taskGroups, externalTasks, recorder, workerId, work, settings.groupSize(),
+        this.deliveredRuns = new DeliveredRuns(taskGroups, recorder, workerId, work, settings.groupSize(),
                 CONCURRENT_GROUPS);
         this.paused = settings.startPaused();
     }
@@ -218,6 +218,10 @@ public class DeliveryWorker implements SmartLifecycle {
                 deliveredRuns.end(task.getId(), delivered, this::done);
                 return;
             }
+            if (unwrap(failure) instanceof RejectedExecutionException) {
+                done(); // the node is stopping and nothing was sent: the lock expires and another node delivers it
+                return;
+            }
             try {
                 report(task, result, failure);
             } catch (RuntimeException e) {
@@ -232,8 +236,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     private void report(LockedExternalTask task, DeliveryOutcome outcome, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = unwrap(failure);
             if (cause instanceof WebhookDeliveryException expected) {
                 retryLater(task, expected.getMessage(), expected.retryAfter());
             } else {
@@ -284,6 +287,10 @@ public class DeliveryWorker implements SmartLifecycle {
     private void done() {
         inFlight.decrementAndGet();
         room.release();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Exception asException(Throwable t) {
