@@ -91,8 +91,9 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
     void aSuspendedTaskIsHandedBackWithoutRollingBackTheOthers() {
         List<String> runs = heldRuns(2);
         String mine = "group-test-" + UUID.randomUUID();
-        String first = lock(runs.get(0), mine);
-        String suspended = lock(runs.get(1), mine);
+        List<String> tasks = lockAll(runs, mine);
+        String first = tasks.get(0);
+        String suspended = tasks.get(1);
         runtime.suspendProcessInstanceById(runs.get(1)); // an operator did, in Cockpit
 
         List<String> notHeld = groups.completeHeld(mine, List.of(suspended, first), task -> task, this::mark);
@@ -108,8 +109,9 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
     void aFailureLeavesEveryTaskOfTheGroupAsItWas() {
         List<String> runs = heldRuns(2);
         String mine = "group-test-" + UUID.randomUUID();
-        String first = lock(runs.get(0), mine);
-        String second = lock(runs.get(1), mine);
+        List<String> tasks = lockAll(runs, mine);
+        String first = tasks.get(0);
+        String second = tasks.get(1);
 
         assertThatThrownBy(() -> groups.completeHeld(mine, List.of(first, second), task -> task, task -> {
             mark(task);
@@ -138,6 +140,10 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
                     .param(UUID.fromString(execution)).query(String.class).single());
         }
         return processInstances;
+    }
+
+    private List<String> lockAll(List<String> processInstances, String workerId) {
+        return processInstances.stream().map(run -> lock(run, workerId)).toList();
     }
 
     /** Fetches and locks the run's delivery task as {@code workerId} would. */

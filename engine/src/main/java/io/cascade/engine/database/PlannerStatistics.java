@@ -39,7 +39,7 @@ public class PlannerStatistics implements SmartLifecycle {
     private final boolean postgres;
     private final boolean enabled;
     private final Duration interval;
-    private Periodic scheduler;
+    private final Periodic scheduler = new Periodic("cascade-analyze");
 
     PlannerStatistics(DataSource dataSource, PlatformTransactionManager transactions,
                       @Value("${cascade.database.analyze-when-autovacuum-off:true}") boolean enabled,
@@ -140,19 +140,16 @@ public class PlannerStatistics implements SmartLifecycle {
         }
         log.info("PostgreSQL runs with autovacuum off: Cascade analyzes the tables of its schema once enough of "
                 + "their rows changed, checking every {} (cascade.database.analyze-when-autovacuum-off)", interval);
-        scheduler = Periodic.start("cascade-analyze", Duration.ZERO, interval, this::pass);
+        scheduler.start(Duration.ZERO, interval, this::pass);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.stop();
-            scheduler = null;
-        }
+        scheduler.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return scheduler.isRunning();
     }
 }

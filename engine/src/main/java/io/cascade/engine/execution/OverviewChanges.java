@@ -49,11 +49,10 @@ class OverviewChanges {
     }
 
     /**
-     * {@link #lock} for several executions, locked in the order of their ids (so two callers locking
-     * overlapping sets wait for each other instead of deadlocking); a missing one throws.
+     * {@link #lock} for several executions, locked in the order of their ids ({@code order by id}), so
+     * two callers locking overlapping sets wait for each other instead of deadlocking; a missing one throws.
      */
-    Map<UUID, Counted> lockAll(List<UUID> executionIds) {
-        List<UUID> ids = executionIds.stream().sorted().toList();
+    Map<UUID, Counted> lockAll(List<UUID> ids) {
         String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<UUID, Counted> locked = new LinkedHashMap<>();
         jdbc.query("select id, " + COUNTED + " from executions where id in (" + placeholders + ") order by id for update",

@@ -39,7 +39,7 @@ public class OverviewFolder implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final boolean advisoryLocks;
     private final Duration interval;
-    private Periodic scheduler;
+    private final Periodic scheduler = new Periodic("cascade-overview-fold");
 
     OverviewFolder(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                    @Value("${cascade.overview.fold-interval:PT5S}") Duration interval) {
@@ -181,19 +181,16 @@ public class OverviewFolder implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Periodic.start("cascade-overview-fold", Duration.ZERO, interval, this::scheduledFold);
+        scheduler.start(Duration.ZERO, interval, this::scheduledFold);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.stop();
-            scheduler = null;
-        }
+        scheduler.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return scheduler.isRunning();
     }
 }

@@ -43,7 +43,7 @@ public class HistoryRetention implements SmartLifecycle {
     private final Duration retention;
     private final Duration interval;
     private final int batchSize;
-    private Periodic scheduler;
+    private final Periodic scheduler = new Periodic("cascade-history-retention");
 
     HistoryRetention(EventLog events, ExecutionRetention executions, JdbcClient jdbc, DataSource dataSource,
                      PlatformTransactionManager transactions,
@@ -132,19 +132,16 @@ public class HistoryRetention implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Periodic.start("cascade-history-retention", interval, interval, this::scheduledPass);
+        scheduler.start(interval, interval, this::scheduledPass);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.stop();
-            scheduler = null;
-        }
+        scheduler.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return scheduler.isRunning();
     }
 }
