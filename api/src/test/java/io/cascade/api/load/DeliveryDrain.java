@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ManagementService;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,9 +83,12 @@ public final class DeliveryDrain {
         double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
         int early = receiver.distinctWebhookIds();
 
+        DataSource dataSource = app.getBean(DataSource.class);
+        RoundCost.Counters before = RoundCost.Counters.read(dataSource);
         long released = System.nanoTime();
         hold.release();
         boolean complete = receiver.awaitAll(timeout);
+        RoundCost cost = RoundCost.Counters.read(dataSource).since(before, 1, events);
         long[] at = receiver.deliveredAt();
         long first = Long.MAX_VALUE;
         long last = 0;
@@ -103,11 +107,16 @@ public final class DeliveryDrain {
                         delivery drain: %d events (%d clients, %d refused, after %d warm-up events), receiver answers after %d ms
                           submitted with delivery held in %.1f s; delivered before release: %d
                           delivered: %d of %d%s; distinct webhook-ids %d, duplicate requests %d
-                          drain: first to last delivery %.2f s = %.0f deliveries/s (release to last: %.2f s = %.0f/s)""",
+                          drain: first to last delivery %.2f s = %.0f deliveries/s (release to last: %.2f s = %.0f/s)
+                          cost of the drain per delivery (counted from release to last delivery, plus 1.5 s for the
+                          counters to settle; JVM CPU includes the receiver):
+                        %s
+                        %s""",
                 events, clients, refused, warmup, delay.toMillis(), submitSeconds, early, delivered, events,
                 complete ? "" : " (TIMED OUT)", receiver.distinctWebhookIds(), receiver.duplicateWebhookIds(),
                 drainSeconds, delivered / Math.max(drainSeconds, 1e-9), fromRelease,
-                delivered / Math.max(fromRelease, 1e-9));
+                delivered / Math.max(fromRelease, 1e-9), RoundCost.HEADER.replace("per event", "per delivery"),
+                cost.row());
     }
 
     /** Submits events {@code from .. from + events - 1}. */

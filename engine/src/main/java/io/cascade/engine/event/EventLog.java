@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,22 @@ public class EventLog {
                         select e.*, t.name as team_name, p.name as project_name from events e
                         join teams t on t.id = e.team_id join projects p on p.id = e.project_id where e.id = ?""")
                 .param(id).query(this::map).single();
+    }
+
+    /** The events of these ids that exist, in one read; by id. */
+    public Map<UUID, ArtifactEvent> loadAll(Collection<UUID> ids) {
+        Map<UUID, ArtifactEvent> events = new HashMap<>();
+        if (ids.isEmpty()) {
+            return events;
+        }
+        jdbc.sql("""
+                        select e.*, t.name as team_name, p.name as project_name from events e
+                        join teams t on t.id = e.team_id join projects p on p.id = e.project_id where e.id in (:ids)""")
+                .param("ids", List.copyOf(ids))
+                .query(rs -> {
+                    events.put(rs.getObject("id", UUID.class), map(rs, 0));
+                });
+        return events;
     }
 
     /**

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.event.ArtifactEvent;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -53,13 +57,20 @@ public class ExecutionService {
         return new ExecutionRef(run.id(), run.automationName(), run.automationId());
     }
 
-    /** What a step of the run needs: the action snapshot, the event, and the team. */
-    public Run run(UUID executionId) {
-        return jdbc.sql("select team_id, event_id, action from executions where id = ?")
-                .param(executionId)
-                .query((rs, n) -> new Run(executionId, rs.getObject("team_id", UUID.class),
-                        rs.getObject("event_id", UUID.class), read(rs.getString("action"))))
-                .single();
+    /** What a step of each run needs (the action snapshot, the event, the team), for those that exist, in one read. */
+    public Map<UUID, Run> runs(Collection<UUID> executionIds) {
+        Map<UUID, Run> runs = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return runs;
+        }
+        jdbc.sql("select id, team_id, event_id, action from executions where id in (:ids)")
+                .param("ids", List.copyOf(executionIds))
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    runs.put(id, new Run(id, rs.getObject("team_id", UUID.class), rs.getObject("event_id", UUID.class),
+                            read(rs.getString("action"))));
+                });
+        return runs;
     }
 
     /** The run's status, action snapshot and process, locked until the caller's transaction ends. */

@@ -13,7 +13,10 @@ import io.cascade.engine.webhook.ssrf.WebhookUrlValidator;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -112,6 +115,17 @@ public class WebhookService {
 
     public Optional<Webhook> findById(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from webhooks where id = ?").param(id).query(WebhookService::map).optional();
+    }
+
+    /** The webhooks of these ids that exist, in one read; by id. */
+    public Map<UUID, Webhook> findAllById(Collection<UUID> ids) {
+        Map<UUID, Webhook> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select " + COLUMNS + " from webhooks where id in (:ids)").param("ids", List.copyOf(ids))
+                .query(WebhookService::map).list().forEach(webhook -> found.put(webhook.id(), webhook));
+        return found;
     }
 
     Optional<Webhook> find(UUID teamId, String name) {

@@ -1,6 +1,7 @@
 package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.camunda.ExternalTaskGroups;
+import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.payload.PayloadRenderer;
@@ -40,7 +41,7 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, ExternalTaskGroups taskGroups,
+    DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, LockedTasks lockedTasks, ExternalTaskGroups taskGroups,
                                   ExecutionRecorder recorder, WebhookDelivery delivery, RunLabelsReader labels,
                                   RetrySchedule schedule,
                                   @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
@@ -58,7 +59,7 @@ class DeliveryConfiguration {
             throw new IllegalArgumentException("cascade.webhooks.group-size must be at most " + MAX_GROUP_SIZE
                     + ", not " + groupSize);
         }
-        return new DeliveryWorker(externalTasks, taskGroups, recorder, delivery, labels,
+        return new DeliveryWorker(externalTasks, lockedTasks, taskGroups, recorder, delivery, labels,
                 schedule, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
                         groupSize, paused));
     }

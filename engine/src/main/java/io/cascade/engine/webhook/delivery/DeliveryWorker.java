@@ -2,12 +2,15 @@ package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.ExternalTaskGroups;
+import io.cascade.engine.camunda.LockedTasks;
+import io.cascade.engine.camunda.LockedTasks.Locked;
 import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.execution.ExecutionRecorder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +24,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,8 +33,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Delivers webhooks: takes webhook-action.bpmn's delivery tasks (external tasks on
  * {@link ActionProcesses#WEBHOOK_TOPIC}) and reports each attempt's outcome back to Camunda, which
  * draws the flow, keeps the retries and raises the incident. One poller thread fetches and locks as
- * many tasks as there is room for in flight; a few worker threads prepare each one (short reads,
- * rendering, the attempt recorded as started) and record the answer; the requests themselves wait
+ * many tasks as there is room for in flight; a few worker threads prepare them (up to 16 at a time with
+ * one set of reads, then rendering and the attempt recorded as started) and record the answers; the requests wait
  * on the non-blocking client, holding neither a thread nor a database connection. Attempts are
  * recorded as started ({@link StartedAttempts}) and delivered runs ended ({@link DeliveredRuns}) in groups.
  *
@@ -46,8 +48,11 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(30);
     /** Groups (of attempts started, of runs ended) at work at once: one commits while the next forms. */
     private static final int CONCURRENT_GROUPS = 2;
+    /** Fetched tasks whose requests are prepared together on one worker thread, with one set of reads. */
+    private static final int PREPARED_TOGETHER = 16;
 
     private final ExternalTaskService externalTasks;
+    private final LockedTasks lockedTasks;
     private final WebhookDelivery delivery;
     private final RunLabelsReader labels;
     private final RetrySchedule schedule;
@@ -76,9 +81,11 @@ public class DeliveryWorker implements SmartLifecycle {
                     Duration maxRetryAfter, int groupSize, boolean startPaused) {
     }
 
-    DeliveryWorker(ExternalTaskService externalTasks, ExternalTaskGroups taskGroups, ExecutionRecorder recorder,
-                   WebhookDelivery delivery, RunLabelsReader labels, RetrySchedule schedule, Settings settings) {
+    DeliveryWorker(ExternalTaskService externalTasks, LockedTasks lockedTasks, ExternalTaskGroups taskGroups,
+                   ExecutionRecorder recorder, WebhookDelivery delivery, RunLabelsReader labels, RetrySchedule schedule,
+                   Settings settings) {
         this.externalTasks = externalTasks;
+        this.lockedTasks = lockedTasks;
         this.delivery = delivery;
         this.labels = labels;
         this.schedule = schedule;
@@ -148,15 +155,14 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
                 room.acquire();
                 int wanted = 1 + room.drainPermits();
-                List<LockedExternalTask> tasks;
+                List<Locked> tasks;
                 try {
                     tasks = fetch(wanted);
                 } catch (RuntimeException e) {
                     room.release(wanted);
                     fetchFailures = Math.min(fetchFailures + 1, 3); // 1: the first, 2: warned, 3: still failing
                     if (fetchFailures == 1) {
-                        // once, at once: e.g. another node ended a fetched task's run between Camunda's select
-                        // and its read of the run's variables, which fails the whole fetch
+                        // once, at once: e.g. a connection the pool had not yet found broken
                         log.debug("webhook delivery: could not fetch tasks, trying again: {}", WebhookSender.describe(e));
                         continue;
                     }
@@ -172,7 +178,7 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
                 fetchFailures = 0;
                 room.release(wanted - tasks.size());
-                tasks.forEach(this::dispatch);
+                dispatch(tasks);
                 if (tasks.isEmpty()) {
                     await(idle);
                     idle = idle.multipliedBy(2).compareTo(settings.pollInterval()) > 0 ? settings.pollInterval()
@@ -187,35 +193,59 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private List<LockedExternalTask> fetch(int count) {
-        return externalTasks.fetchAndLock(count, workerId)
-                .topic(ActionProcesses.WEBHOOK_TOPIC, settings.lockDuration().toMillis())
-                .variables(ActionProcesses.EXECUTION_ID, RunLabels.ACTION_NAME)
-                .execute();
+    private List<Locked> fetch(int count) {
+        return lockedTasks.fetchAndLock(workerId, ActionProcesses.WEBHOOK_TOPIC, count, settings.lockDuration(),
+                ActionProcesses.EXECUTION_ID, RunLabels.ACTION_NAME);
     }
 
-    private void dispatch(LockedExternalTask task) {
-        inFlight.incrementAndGet();
-        try {
-            work.execute(() -> deliver(task));
-        } catch (RejectedExecutionException stopping) {
-            done(); // the node is stopping: the lock expires and another node delivers it
+    /** Hands the fetched tasks to the worker threads in chunks, each prepared with one set of reads. */
+    private void dispatch(List<Locked> tasks) {
+        for (int from = 0; from < tasks.size(); from += PREPARED_TOGETHER) {
+            List<Locked> chunk = tasks.subList(from, Math.min(tasks.size(), from + PREPARED_TOGETHER));
+            inFlight.addAndGet(chunk.size());
+            try {
+                work.execute(() -> deliver(chunk));
+            } catch (RejectedExecutionException stopping) {
+                chunk.forEach(task -> done()); // the node is stopping: the locks expire and another node delivers them
+            }
         }
     }
 
-    private void deliver(LockedExternalTask task) {
+    private void deliver(List<Locked> tasks) {
+        List<UUID> executions = new ArrayList<>(tasks.size());
+        for (Locked task : tasks) {
+            UUID execution = executionId(task);
+            if (execution != null) {
+                executions.add(execution);
+            }
+        }
+        WebhookDelivery.Preparations preparations = delivery.prepareAll(executions);
+        for (Locked task : tasks) {
+            deliver(task, preparations);
+        }
+    }
+
+    private static UUID executionId(Locked task) {
+        try {
+            return UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID));
+        } catch (RuntimeException notAnExecution) {
+            return null; // fails when its attempt is made
+        }
+    }
+
+    private void deliver(Locked task, WebhookDelivery.Preparations preparations) {
         CompletableFuture<DeliveryOutcome> outcome;
         try {
-            UUID executionId = UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID));
-            String webhook = (String) task.getVariables().get(RunLabels.ACTION_NAME);
-            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.getRetries()), startedAttempts,
-                    work);
+            UUID executionId = UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID));
+            String webhook = (String) task.variables().get(RunLabels.ACTION_NAME);
+            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.retries()), preparations,
+                    startedAttempts, work);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((result, failure) -> {
             if (result instanceof DeliveryOutcome.Delivered delivered) {
-                deliveredRuns.end(task.getId(), delivered, this::done);
+                deliveredRuns.end(task.id(), delivered, this::done);
                 return;
             }
             if (unwrap(failure) instanceof RejectedExecutionException) {
@@ -226,7 +256,7 @@ public class DeliveryWorker implements SmartLifecycle {
                 report(task, result, failure);
             } catch (RuntimeException e) {
                 // e.g. the lock expired and another node took the task over: it reports the attempt it makes
-                log.warn("webhook delivery: could not report the outcome of task {} to Camunda: {}", task.getId(),
+                log.warn("webhook delivery: could not report the outcome of task {} to Camunda: {}", task.id(),
                         WebhookSender.describe(e));
             } finally {
                 done();
@@ -234,21 +264,21 @@ public class DeliveryWorker implements SmartLifecycle {
         });
     }
 
-    private void report(LockedExternalTask task, DeliveryOutcome outcome, Throwable failure) {
+    private void report(Locked task, DeliveryOutcome outcome, Throwable failure) {
         if (failure != null) {
             Throwable cause = unwrap(failure);
             if (cause instanceof WebhookDeliveryException expected) {
                 retryLater(task, expected.getMessage(), expected.retryAfter());
             } else {
-                log.error("webhook delivery: task {} failed unexpectedly", task.getId(), cause);
+                log.error("webhook delivery: task {} failed unexpectedly", task.id(), cause);
                 retryLater(task, "delivery failed: " + WebhookSender.describe(asException(cause)), null);
             }
             return;
         }
         if (outcome instanceof DeliveryOutcome.Rejected rejected) {
-            externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.REJECTED, rejected.reason());
+            externalTasks.handleBpmnError(task.id(), workerId, WebhookErrors.REJECTED, rejected.reason());
         } else if (outcome instanceof DeliveryOutcome.Gone gone) {
-            externalTasks.handleBpmnError(task.getId(), workerId, WebhookErrors.GONE, gone.reason(),
+            externalTasks.handleBpmnError(task.id(), workerId, WebhookErrors.GONE, gone.reason(),
                     Map.of(WebhookErrors.WEBHOOK_ID, gone.webhookId().toString(),
                             WebhookErrors.DISABLED_REASON, gone.disabledReason()));
         } else if (outcome instanceof DeliveryOutcome.RetryLater later) {
@@ -261,25 +291,25 @@ public class DeliveryWorker implements SmartLifecycle {
      * message. The first failure also gives the run the rest of its Cockpit labels: from now on it
      * waits where operators look.
      */
-    private void retryLater(LockedExternalTask task, String message, Duration retryAfter) {
-        Duration wait = schedule.waitAfterFailure(task.getRetries());
+    private void retryLater(Locked task, String message, Duration retryAfter) {
+        Duration wait = schedule.waitAfterFailure(task.retries());
         if (retryAfter != null) {
             // the receiver asked for more time (429, 503): wait that long instead, up to the bound
             Duration asked = retryAfter.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : retryAfter;
             wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
-        Map<String, Object> variables = task.getRetries() == null ? labels(task) : Map.of();
-        externalTasks.handleFailure(task.getId(), workerId, message, null,
-                schedule.retriesAfterFailure(task.getRetries()), wait.toMillis(), variables, Map.of());
+        Map<String, Object> variables = task.retries() == null ? labels(task) : Map.of();
+        externalTasks.handleFailure(task.id(), workerId, message, null,
+                schedule.retriesAfterFailure(task.retries()), wait.toMillis(), variables, Map.of());
     }
 
     /** None when they cannot be read now: the failure is recorded all the same, the labels are a convenience. */
-    private Map<String, Object> labels(LockedExternalTask task) {
+    private Map<String, Object> labels(Locked task) {
         try {
-            return labels.labels(UUID.fromString((String) task.getVariables().get(ActionProcesses.EXECUTION_ID)))
+            return labels.labels(UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID)))
                     .searchVariables();
         } catch (RuntimeException e) {
-            log.warn("webhook delivery: could not label task {} for Cockpit: {}", task.getId(), WebhookSender.describe(e));
+            log.warn("webhook delivery: could not label task {} for Cockpit: {}", task.id(), WebhookSender.describe(e));
             return Map.of();
         }
     }

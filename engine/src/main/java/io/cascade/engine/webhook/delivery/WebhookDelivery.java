@@ -2,6 +2,7 @@ package io.cascade.engine.webhook.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventLog;
 import io.cascade.engine.execution.Attempt;
 import io.cascade.engine.execution.ExecutionRecorder;
@@ -15,11 +16,15 @@ import io.cascade.engine.webhook.WebhookService;
 import io.cascade.engine.webhook.WebhookSnapshot;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -70,10 +75,16 @@ class WebhookDelivery {
      */
     CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
                                                AttemptStarts starts, Executor recording) {
+        return attempt(executionId, webhook, lastAttempt, prepareAll(List.of(executionId)), starts, recording);
+    }
+
+    /** The same, with the request taken from {@code preparations} (see {@link #prepareAll}). */
+    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
+                                               Preparations preparations, AttemptStarts starts, Executor recording) {
         OffsetDateTime startedAt = OffsetDateTime.now();
         Prepared prepared;
         try {
-            prepared = prepare(executionId);
+            prepared = preparations.prepare(executionId);
         } catch (RuntimeException failure) {
             String notSent = "not sent: " + WebhookSender.describe(failure);
             int number = recordUnsent(executionId, startedAt, notSent, failure, lastAttempt);
@@ -120,17 +131,93 @@ class WebhookDelivery {
         return "webhook " + name + ": " + failure + " (attempt " + attempt + ")";
     }
 
-    private Prepared prepare(UUID executionId) {
-        ExecutionService.Run run = executions.run(executionId);
-        WebhookSnapshot action = snapshot(run);
-        Optional<Webhook> current = action.webhookId() == null ? Optional.empty()
-                : webhooks.findById(action.webhookId());
-        if (current.isPresent() && current.get().disabled()) {
-            return Prepared.rejected(current.get().disabledNotice(action.webhook()));
+    /**
+     * Reads what the requests of these runs need in four queries for all of them (their runs, events
+     * and webhooks, and each team's secrets) instead of four for each; each request is then prepared
+     * when its attempt asks for it. A run that cannot be read or prepared fails alone, when asked for;
+     * if the reads themselves fail, every run asked for fails with that cause.
+     */
+    Preparations prepareAll(Collection<UUID> executionIds) {
+        try {
+            return new Reads(executionIds)::prepare;
+        } catch (RuntimeException failure) {
+            return executionId -> {
+                throw failure;
+            };
         }
-        Map<String, String> teamSecrets = secrets.values(run.teamId());
-        String body = renderer.render(action.payloadTemplate(), PayloadVariables.of(events.load(run.eventId())),
-                teamSecrets);
+    }
+
+    /** Prepares the request of one run: rendered, signed, or why it is not to be sent. */
+    interface Preparations {
+
+        Prepared prepare(UUID executionId);
+    }
+
+    /** What one group of runs read together. */
+    private final class Reads {
+
+        private final Map<UUID, ExecutionService.Run> runs;
+        private final Map<UUID, WebhookSnapshot> actions = new HashMap<>();
+        private final Map<UUID, RuntimeException> unreadable = new HashMap<>();
+        private final Map<UUID, Webhook> currentWebhooks;
+        private final Map<UUID, ArtifactEvent> runEvents;
+        private final Map<UUID, Object> teamSecrets = new HashMap<>(); // the values, or why they could not be read
+
+        Reads(Collection<UUID> executionIds) {
+            runs = executions.runs(executionIds);
+            runs.forEach((id, run) -> {
+                try {
+                    actions.put(id, snapshot(run));
+                } catch (RuntimeException e) {
+                    unreadable.put(id, e);
+                }
+            });
+            currentWebhooks = webhooks.findAllById(actions.values().stream().map(WebhookSnapshot::webhookId)
+                    .filter(Objects::nonNull).collect(Collectors.toSet()));
+            runEvents = events.loadAll(runs.values().stream().map(ExecutionService.Run::eventId)
+                    .collect(Collectors.toSet()));
+            for (ExecutionService.Run run : runs.values()) {
+                teamSecrets.computeIfAbsent(run.teamId(), team -> {
+                    try {
+                        return secrets.values(team);
+                    } catch (RuntimeException e) {
+                        return e; // fails this team's runs only
+                    }
+                });
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        Prepared prepare(UUID executionId) {
+            RuntimeException failed = unreadable.get(executionId);
+            if (failed != null) {
+                throw failed;
+            }
+            ExecutionService.Run run = runs.get(executionId);
+            if (run == null) {
+                throw new IllegalStateException("execution " + executionId + " does not exist");
+            }
+            WebhookSnapshot action = actions.get(executionId);
+            Webhook current = action.webhookId() == null ? null : currentWebhooks.get(action.webhookId());
+            if (current != null && current.disabled()) {
+                return Prepared.rejected(current.disabledNotice(action.webhook()));
+            }
+            Object secretsRead = teamSecrets.get(run.teamId());
+            if (secretsRead instanceof RuntimeException e) {
+                throw e;
+            }
+            ArtifactEvent event = runEvents.get(run.eventId());
+            if (event == null) {
+                throw new IllegalStateException("event " + run.eventId() + " of execution " + executionId
+                        + " does not exist");
+            }
+            return WebhookDelivery.this.prepare(executionId, action, event, (Map<String, String>) secretsRead);
+        }
+    }
+
+    private Prepared prepare(UUID executionId, WebhookSnapshot action, ArtifactEvent event,
+                             Map<String, String> teamSecrets) {
+        String body = renderer.render(action.payloadTemplate(), PayloadVariables.of(event), teamSecrets);
         for (String name : new String[] {action.secretName(), action.accessTokenName()}) {
             if (name != null && !teamSecrets.containsKey(name)) {
                 return Prepared.rejected("team secret " + name + " used by the webhook no longer exists");
@@ -168,7 +255,7 @@ class WebhookDelivery {
         }
     }
 
-    private record Prepared(WebhookSnapshot action, OutgoingRequest request, String rejection) {
+    record Prepared(WebhookSnapshot action, OutgoingRequest request, String rejection) {
 
         static Prepared rejected(String reason) {
             return new Prepared(null, null, reason);

@@ -2,23 +2,22 @@ package io.cascade.engine.webhook.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.cascade.engine.camunda.ExternalTaskGroups;
+import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.RetrySchedule;
 import io.cascade.engine.execution.ExecutionRecorder;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
-import org.camunda.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +27,10 @@ class DeliveryWorkerTest {
     /** Long enough that a test sees a second fetch only if the poller did not wait for it. */
     private static final Duration POLL_INTERVAL = Duration.ofHours(1);
 
-    private final ExternalTaskService externalTasks = mock(ExternalTaskService.class);
-    private final ExternalTaskQueryTopicBuilder fetch = mock(ExternalTaskQueryTopicBuilder.class);
+    private final LockedTasks lockedTasks = mock(LockedTasks.class);
     private final AtomicInteger fetches = new AtomicInteger();
-    private final DeliveryWorker worker = new DeliveryWorker(externalTasks, mock(ExternalTaskGroups.class),
+    private final DeliveryWorker worker = new DeliveryWorker(mock(ExternalTaskService.class), lockedTasks,
+            mock(ExternalTaskGroups.class),
             mock(ExecutionRecorder.class), mock(WebhookDelivery.class), mock(RunLabelsReader.class),
             new RetrySchedule("PT1S"),
             new DeliveryWorker.Settings(4, 1, Duration.ofMinutes(1), POLL_INTERVAL, Duration.ofMinutes(1), 8, false));
@@ -61,20 +60,15 @@ class DeliveryWorkerTest {
         assertThat(fetches.get()).as("fetches before the poll interval passed").isEqualTo(2);
     }
 
-    /** The first {@code failures} fetches fail as Camunda's does when a task's run ended meanwhile; the rest find none. */
+    /** The first {@code failures} fetches fail as Camunda's do when the database is away; the rest find none. */
     private void fetchAnswers(int failures) {
-        when(externalTasks.fetchAndLock(anyInt(), anyString())).thenAnswer(invocation -> {
-            ExternalTaskQueryBuilder builder = mock(ExternalTaskQueryBuilder.class);
-            when(builder.topic(anyString(), anyLong())).thenReturn(fetch);
-            return builder;
-        });
-        when(fetch.variables(anyString(), anyString())).thenReturn(fetch); // the two the worker reads
-        when(fetch.execute()).thenAnswer(invocation -> {
-            if (fetches.incrementAndGet() <= failures) {
-                throw new ProcessEngineException("ENGINE-03051 There was an exception while fetching tasks",
-                        new NullPointerException());
-            }
-            return List.<LockedExternalTask>of();
-        });
+        when(lockedTasks.fetchAndLock(anyString(), anyString(), anyInt(), any(Duration.class), any(String[].class)))
+                .thenAnswer(invocation -> {
+                    if (fetches.incrementAndGet() <= failures) {
+                        throw new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation",
+                                new SQLTransientConnectionException("connection is not available"));
+                    }
+                    return List.<LockedTasks.Locked>of();
+                });
     }
 }

@@ -27,8 +27,10 @@ import io.cascade.engine.webhook.Webhook;
 import io.cascade.engine.webhook.WebhookService;
 import io.cascade.engine.webhook.WebhookSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,10 +59,10 @@ class WebhookDeliveryTest {
     @BeforeEach
     void anExecutionOfWebhookCi() {
         snapshot("sign");
-        when(events.load(EVENT)).thenReturn(new ArtifactEvent("e-1", EventType.CREATE_ARTIFACT, "acme", "vision",
-                "alice", "models", new Artifact("a-1", "v3", "model", Map.of()), null));
+        when(events.loadAll(any())).thenReturn(Map.of(EVENT, new ArtifactEvent("e-1", EventType.CREATE_ARTIFACT, "acme",
+                "vision", "alice", "models", new Artifact("a-1", "v3", "model", Map.of()), null)));
         when(secrets.values(TEAM)).thenReturn(Map.of("sign", "s3cret"));
-        when(webhooks.findById(WEBHOOK)).thenReturn(Optional.of(webhook(null)));
+        when(webhooks.findAllById(any())).thenReturn(Map.of(WEBHOOK, webhook(null)));
     }
 
     @Test
@@ -181,7 +183,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aDisabledWebhookIsRejectedWithoutSending() {
-        when(webhooks.findById(WEBHOOK)).thenReturn(Optional.of(webhook("receiver answered 410 Gone")));
+        when(webhooks.findAllById(any())).thenReturn(Map.of(WEBHOOK, webhook("receiver answered 410 Gone")));
 
         assertThat(attempt(false)).isEqualTo(
                 new DeliveryOutcome.Rejected("webhook ci is disabled: receiver answered 410 Gone"));
@@ -197,11 +199,65 @@ class WebhookDeliveryTest {
         verifyNoInteractions(sender);
     }
 
-    private void snapshot(String secretName) {
+    @Test
+    void runsPreparedTogetherAreReadOnceForAllOfThemAndEachGetsItsOwnRequest() {
+        UUID other = UUID.randomUUID();
+        when(executions.runs(any())).thenReturn(Map.of(EXECUTION, run(EXECUTION, "sign"), other, run(other, "sign")));
+        List<OutgoingRequest> sent = new ArrayList<>();
+        when(sender.send(any())).thenAnswer(invocation -> {
+            sent.add(invocation.getArgument(0));
+            return CompletableFuture.completedFuture(new ReceiverResponse(200, Map.of(), "", 12, null));
+        });
+
+        WebhookDelivery.Preparations together = delivery.prepareAll(List.of(EXECUTION, other));
+        for (UUID execution : List.of(EXECUTION, other)) {
+            assertThat(delivery.attempt(execution, "ci", false, together, AttemptStarts.eachAlone(recorder),
+                    Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
+        }
+
+        assertThat(sent).extracting(request -> request.headers().get("webhook-id"))
+                .containsExactly(EXECUTION.toString(), other.toString());
+        verify(executions).runs(List.of(EXECUTION, other));
+        verify(events).loadAll(Set.of(EVENT));
+        verify(webhooks).findAllById(Set.of(WEBHOOK));
+        verify(secrets).values(TEAM); // once for the team of both
+    }
+
+    @Test
+    void aRunThatIsGoneFailsAloneAndTheOthersAreSent() {
+        UUID gone = UUID.randomUUID();
+        when(recorder.started(eq(gone), any())).thenReturn(1);
+        answer(200, Map.of());
+
+        WebhookDelivery.Preparations together = delivery.prepareAll(List.of(gone, EXECUTION));
+
+        assertThatThrownBy(() -> delivery.attempt(gone, "ci", false, together, AttemptStarts.eachAlone(recorder),
+                Runnable::run).join()).isInstanceOf(WebhookDeliveryException.class)
+                .hasMessageContaining("execution " + gone + " does not exist");
+        assertThat(delivery.attempt(EXECUTION, "ci", false, together, AttemptStarts.eachAlone(recorder),
+                Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+
+    @Test
+    void whenTheReadsFailEveryRunAskedForFailsWithTheirCauseAndNothingIsSent() {
+        when(executions.runs(any())).thenThrow(new CannotGetJdbcConnectionException("database away"));
+
+        WebhookDelivery.Preparations together = delivery.prepareAll(List.of(EXECUTION));
+
+        assertThatThrownBy(() -> attempt(false)).isInstanceOf(WebhookDeliveryException.class)
+                .hasRootCauseInstanceOf(CannotGetJdbcConnectionException.class);
+        assertThatThrownBy(() -> together.prepare(EXECUTION)).isInstanceOf(CannotGetJdbcConnectionException.class);
+        verifyNoInteractions(sender);
+    }
+
+    private ExecutionService.Run run(UUID execution, String secretName) {
         WebhookSnapshot snapshot = new WebhookSnapshot("GENERIC_WEBHOOK", WEBHOOK, "ci", "https://example.com/hook",
                 secretName, null, "{\"v\": \"${artifact_version_string}\"}");
-        when(executions.run(EXECUTION)).thenReturn(new ExecutionService.Run(EXECUTION, TEAM, EVENT,
-                json.valueToTree(snapshot)));
+        return new ExecutionService.Run(execution, TEAM, EVENT, json.valueToTree(snapshot));
+    }
+
+    private void snapshot(String secretName) {
+        when(executions.runs(any())).thenReturn(Map.of(EXECUTION, run(EXECUTION, secretName)));
     }
 
     private void answer(int status, Map<String, String> headers) {
