@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +70,8 @@ public final class EventLoad {
     private List<LoadNode> otherNodes = List.of();
     private AtomicLongArray eventsSentTo = new AtomicLongArray(1);
     private final List<RoundCost> costs = new ArrayList<>();
+    /** Why open-loop events were refused: an HTTP status, or the client's exception; counted over all rounds. */
+    private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
 
     private EventLoad(Settings settings) {
         this(settings, "load-" + Long.toString(System.currentTimeMillis(), 36));
@@ -374,6 +377,7 @@ public final class EventLoad {
                 acceptedAfter[index] = System.nanoTime() - planned;
                 if (failure != null || answer.statusCode() != 202) {
                     refused.incrementAndGet();
+                    refusals.merge(failure != null ? cause(failure) : "HTTP " + answer.statusCode(), 1, Integer::sum);
                 }
             }));
         }
@@ -479,7 +483,21 @@ public final class EventLoad {
                 .append("; PostgreSQL counts the load's database only, across all of its backends):\n\n")
                 .append(RoundCost.HEADER).append('\n');
         costs.forEach(cost -> report.append(cost.row()).append('\n'));
+        if (!refusals.isEmpty()) {
+            report.append("\nRefused open-loop events by cause: ");
+            refusals.forEach((cause, count) -> report.append(cause).append(" ×").append(count).append("; "));
+            report.append('\n');
+        }
         return report.toString();
+    }
+
+    /** The innermost exception's class and message, e.g. the client's "header parser received no bytes". */
+    private static String cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Which JVMs ran the application, and how the events were spread over them. */

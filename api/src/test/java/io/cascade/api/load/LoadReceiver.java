@@ -28,6 +28,13 @@ final class LoadReceiver implements AutoCloseable {
 
     private static final Pattern SEQUENCE = Pattern.compile(":v(\\d+)\"");
 
+    static {
+        // The JDK's server closes, without a word, any connection that goes idle while 200 others are
+        // idle: with up to 256 requests in flight (cascade.webhooks.max-in-flight) deliveries would meet
+        // connections closed under them, fail, and wait for a retry, which measures the receiver, not Cascade.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "2048");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();

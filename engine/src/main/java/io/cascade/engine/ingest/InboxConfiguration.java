@@ -1,6 +1,7 @@
 package io.cascade.engine.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.camunda.SharedCommand;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class InboxConfiguration {
 
     @Bean
-    InboxWorker inboxWorker(EventBatches batches, JdbcClient jdbc, ObjectMapper json,
+    InboxWorker inboxWorker(EventBatches batches, SharedCommand shared, JdbcClient jdbc, ObjectMapper json,
                             PlatformTransactionManager transactions,
                             @Value("${cascade.events.inbox.batch-size:100}") int batchSize,
                             @Value("${cascade.events.inbox.threads:4}") int threads,
@@ -22,7 +23,7 @@ class InboxConfiguration {
             throw new IllegalArgumentException("cascade.events.inbox.batch-size must be from 1 to "
                     + EventBatches.MAX_EVENTS + " and cascade.events.inbox.threads at least 1");
         }
-        return new InboxWorker(batches, jdbc, json, transactions,
+        return new InboxWorker(batches, shared, jdbc, json, transactions,
                 new InboxWorker.Settings(batchSize, threads, pollInterval, paused));
     }
 }

@@ -2,6 +2,7 @@ package io.cascade.engine.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cascade.engine.camunda.SharedCommand;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.project.Project;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Takes queued events out of the inbox in batches: each batch is one transaction that locks its
  * rows (SKIP LOCKED, so threads and nodes share the inbox), matches and starts each event as a
  * synchronous request would (a savepoint per event, {@link EventBatches#accept}) and deletes the
- * rows it wrote into the event log. Nothing queued is dropped: an event that cannot be taken keeps
+ * rows it wrote into the event log. The batch's runs start in one Camunda command ({@link SharedCommand}),
+ * written in one flush. Nothing queued is dropped: an event that cannot be taken keeps
  * its row with the error and is tried again later (1 s, 2 s, 4 s … up to 5 minutes), and a batch
  * that fails as a whole is taken again one event per transaction, so one bad event never holds
  * up the others.
@@ -40,6 +42,7 @@ public class InboxWorker implements SmartLifecycle {
     private static final int MAX_ERROR_LENGTH = 1000;
 
     private final EventBatches batches;
+    private final SharedCommand shared;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
@@ -62,9 +65,10 @@ public class InboxWorker implements SmartLifecycle {
     record EventsQueued() {
     }
 
-    InboxWorker(EventBatches batches, JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactions,
-                Settings settings) {
+    InboxWorker(EventBatches batches, SharedCommand shared, JdbcClient jdbc, ObjectMapper json,
+                PlatformTransactionManager transactions, Settings settings) {
         this.batches = batches;
+        this.shared = shared;
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
@@ -98,7 +102,8 @@ public class InboxWorker implements SmartLifecycle {
     int takeBatch() {
         List<Row> rows;
         try {
-            rows = transaction.execute(status -> take(lockDue(settings.batchSize())));
+            // one Camunda command for the batch: its runs are written in one flush
+            rows = transaction.execute(status -> shared.run(() -> take(lockDue(settings.batchSize()), true)));
         } catch (RuntimeException batchFailed) {
             rows = transaction.execute(status -> lockDue(settings.batchSize()));
             if (rows == null || rows.isEmpty()) {
@@ -115,7 +120,7 @@ public class InboxWorker implements SmartLifecycle {
 
     private void takeAlone(Row row) {
         try {
-            transaction.execute(status -> take(lockOne(row.id())));
+            transaction.execute(status -> take(lockOne(row.id()), false));
         } catch (RuntimeException failed) {
             log.error("event inbox: event {} of team {} could not be taken; it stays queued", row.key(),
                     row.team().name(), failed);
@@ -124,18 +129,27 @@ public class InboxWorker implements SmartLifecycle {
         }
     }
 
-    private List<Row> take(List<Row> rows) {
+    /**
+     * {@code inSharedCommand}: the rows are taken inside one Camunda command, whose writes a refused
+     * event's savepoint cannot take back, so an event refused after it started a run fails the batch.
+     */
+    private List<Row> take(List<Row> rows, boolean inSharedCommand) {
         Set<UUID> gated = new HashSet<>();
         List<UUID> done = new ArrayList<>();
         for (Row row : rows) {
+            long startedBefore = shared.processesStarted();
             // a refusal comes back as the outcome; anything else fails the batch, taken again one by one
             EventBatches.Outcome outcome = batches.accept(new Caller(row.submittedBy(), false), row.team(),
                     row.project(), event(row), row.receivedAt(), gated);
             if (outcome.refusal() == null) {
                 done.add(row.id());
-            } else {
-                postpone(row, outcome.refusal().getMessage());
+                continue;
             }
+            if (inSharedCommand && shared.processesStarted() != startedBefore) {
+                throw new IllegalStateException("event " + row.key() + " was refused after it started a run ("
+                        + outcome.refusal().getMessage() + ")");
+            }
+            postpone(row, outcome.refusal().getMessage());
         }
         if (!done.isEmpty()) {
             jdbc.sql("delete from event_inbox where id in (:ids)").param("ids", done).update();
