@@ -66,6 +66,13 @@ class SharedCommandIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void knowsWhetherWorkRunsInsideIt() {
+        assertThat(shared.isActive()).isFalse();
+        assertThat(shared.run(() -> shared.run(shared::isActive) && shared.isActive())).isTrue();
+        assertThat(shared.isActive()).isFalse();
+    }
+
+    @Test
     void workThatFailsTakesBackEveryRunStartedInside() {
         assertThatThrownBy(() -> shared.run(() -> {
             started.add(startLaunch());

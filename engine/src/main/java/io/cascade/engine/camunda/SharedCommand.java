@@ -20,6 +20,7 @@ public class SharedCommand {
 
     private final ProcessEngineConfigurationImpl engine;
     private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
+    private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
 
     SharedCommand(ProcessEngineConfigurationImpl engine) {
         this.engine = engine;
@@ -27,7 +28,22 @@ public class SharedCommand {
 
     /** The work's result; if it throws, nothing Camunda was to write is written and the exception is thrown. */
     public <T> T run(Supplier<T> work) {
-        return engine.getCommandExecutorTxRequired().execute(context -> work.get());
+        return engine.getCommandExecutorTxRequired().execute(context -> {
+            boolean outer = !active.get();
+            active.set(true);
+            try {
+                return work.get();
+            } finally {
+                if (outer) {
+                    active.remove();
+                }
+            }
+        });
+    }
+
+    /** Whether this thread's work runs inside {@link #run} now. */
+    public boolean isActive() {
+        return active.get();
     }
 
     /** Processes this thread has started (or tried to) so far: two readings differ if the work between them did. */

@@ -1,6 +1,7 @@
 package io.cascade.engine.ingest;
 
 import io.cascade.engine.automation.AutomationChangeGate;
+import io.cascade.engine.camunda.SharedCommand;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.ConflictException;
 import io.cascade.engine.common.ProblemException;
@@ -45,10 +46,12 @@ public class EventBatches {
     private final AutomationChangeGate gate;
     private final TransactionTemplate savepoint;
     private final EventInbox inbox;
+    private final SharedCommand shared;
 
-    EventBatches(EventService events, TeamAccess access, ProjectService projects,
-                 AutomationChangeGate gate, PlatformTransactionManager transactions, EventInbox inbox) {
+    EventBatches(EventService events, TeamAccess access, ProjectService projects, AutomationChangeGate gate,
+                 PlatformTransactionManager transactions, EventInbox inbox, SharedCommand shared) {
         this.events = events;
+        this.shared = shared;
         this.inbox = inbox;
         this.access = access;
         this.projects = projects;
@@ -119,6 +122,7 @@ public class EventBatches {
     Outcome accept(Caller caller, Team team, Project project, ArtifactEvent keyed, OffsetDateTime acceptedAt,
                    Set<UUID> gated) {
         Set<UUID> gatedHere = new HashSet<>();
+        long startedBefore = shared.processesStarted();
         try {
             Submission submission = savepoint.execute(status -> events.accept(caller, team, project, keyed, acceptedAt, () -> {
                 if (!gated.contains(project.id())) {
@@ -129,18 +133,33 @@ public class EventBatches {
             gated.addAll(gatedHere); // a rolled-back savepoint gives its locks back
             return Outcome.of(submission);
         } catch (ProblemException refused) {
+            rolledBack(keyed, startedBefore);
             return Outcome.refused(refused);
         } catch (DuplicateKeyException raced) {
+            rolledBack(keyed, startedBefore);
             // the same id was accepted concurrently and has committed: this replays it
             try {
                 return Outcome.of(savepoint.execute(status -> events.accept(caller, team, project, keyed,
                         acceptedAt, () -> gate.eventStarts(project.id()))));
             } catch (DuplicateKeyException | PessimisticLockingFailureException again) {
+                rolledBack(keyed, startedBefore);
                 return Outcome.refused(beingAccepted());
             }
         } catch (PessimisticLockingFailureException deadlocked) {
+            rolledBack(keyed, startedBefore);
             // another batch holds this id and waits for one this batch holds: one of the two gives way
             return Outcome.refused(beingAccepted());
+        }
+    }
+
+    /**
+     * The event's savepoint was rolled back. Inside a {@link SharedCommand} Camunda writes the runs it
+     * started only when the command ends, so a run started in that savepoint would outlive it: then the
+     * whole command fails instead (the inbox takes such a batch again one event per transaction).
+     */
+    private void rolledBack(ArtifactEvent keyed, long startedBefore) {
+        if (shared.isActive() && shared.processesStarted() != startedBefore) {
+            throw new IllegalStateException("event " + keyed.id() + " was rolled back after it started a run");
         }
     }
 

@@ -103,7 +103,7 @@ public class InboxWorker implements SmartLifecycle {
         List<Row> rows;
         try {
             // one Camunda command for the batch: its runs are written in one flush
-            rows = transaction.execute(status -> shared.run(() -> take(lockDue(settings.batchSize()), true)));
+            rows = transaction.execute(status -> shared.run(() -> take(lockDue(settings.batchSize()))));
         } catch (RuntimeException batchFailed) {
             rows = transaction.execute(status -> lockDue(settings.batchSize()));
             if (rows == null || rows.isEmpty()) {
@@ -120,7 +120,7 @@ public class InboxWorker implements SmartLifecycle {
 
     private void takeAlone(Row row) {
         try {
-            transaction.execute(status -> take(lockOne(row.id()), false));
+            transaction.execute(status -> take(lockOne(row.id())));
         } catch (RuntimeException failed) {
             log.error("event inbox: event {} of team {} could not be taken; it stays queued", row.key(),
                     row.team().name(), failed);
@@ -129,27 +129,19 @@ public class InboxWorker implements SmartLifecycle {
         }
     }
 
-    /**
-     * {@code inSharedCommand}: the rows are taken inside one Camunda command, whose writes a refused
-     * event's savepoint cannot take back, so an event refused after it started a run fails the batch.
-     */
-    private List<Row> take(List<Row> rows, boolean inSharedCommand) {
+    private List<Row> take(List<Row> rows) {
         Set<UUID> gated = new HashSet<>();
         List<UUID> done = new ArrayList<>();
         for (Row row : rows) {
-            long startedBefore = shared.processesStarted();
             // a refusal comes back as the outcome; anything else fails the batch, taken again one by one
+            // (so does an event refused after it started a run inside the shared command: EventBatches)
             EventBatches.Outcome outcome = batches.accept(new Caller(row.submittedBy(), false), row.team(),
                     row.project(), event(row), row.receivedAt(), gated);
             if (outcome.refusal() == null) {
                 done.add(row.id());
-                continue;
+            } else {
+                postpone(row, outcome.refusal().getMessage());
             }
-            if (inSharedCommand && shared.processesStarted() != startedBefore) {
-                throw new IllegalStateException("event " + row.key() + " was refused after it started a run ("
-                        + outcome.refusal().getMessage() + ")");
-            }
-            postpone(row, outcome.refusal().getMessage());
         }
         if (!done.isEmpty()) {
             jdbc.sql("delete from event_inbox where id in (:ids)").param("ids", done).update();

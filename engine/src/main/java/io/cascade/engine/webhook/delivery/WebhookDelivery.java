@@ -134,16 +134,20 @@ class WebhookDelivery {
     /**
      * Reads what the requests of these runs need in four queries for all of them (their runs, events
      * and webhooks, and each team's secrets) instead of four for each; each request is then prepared
-     * when its attempt asks for it. A run that cannot be read or prepared fails alone, when asked for;
-     * if the reads themselves fail, every run asked for fails with that cause.
+     * when its attempt asks for it. A run that cannot be read or prepared fails alone, when asked for:
+     * if the reads for all of them fail, each run is read again on its own.
      */
     Preparations prepareAll(Collection<UUID> executionIds) {
         try {
             return new Reads(executionIds)::prepare;
         } catch (RuntimeException failure) {
-            return executionId -> {
-                throw failure;
-            };
+            if (executionIds.size() <= 1) {
+                return executionId -> {
+                    throw failure;
+                };
+            }
+            // e.g. one row that cannot be mapped: each run is read alone, so that it fails only its own
+            return executionId -> new Reads(List.of(executionId)).prepare(executionId);
         }
     }
 

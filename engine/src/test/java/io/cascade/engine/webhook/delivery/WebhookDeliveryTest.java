@@ -28,6 +28,7 @@ import io.cascade.engine.webhook.WebhookService;
 import io.cascade.engine.webhook.WebhookSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -236,6 +237,28 @@ class WebhookDeliveryTest {
                 .hasMessageContaining("execution " + gone + " does not exist");
         assertThat(delivery.attempt(EXECUTION, "ci", false, together, AttemptStarts.eachAlone(recorder),
                 Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+
+    @Test
+    void whenTheReadsOfAChunkFailEachRunIsReadAloneSoOnlyTheUnreadableOneFails() {
+        UUID unreadable = UUID.randomUUID();
+        when(recorder.started(eq(unreadable), any())).thenReturn(1);
+        when(executions.runs(any())).thenAnswer(invocation -> {
+            Collection<UUID> asked = invocation.getArgument(0);
+            if (asked.contains(unreadable)) {
+                throw new IllegalStateException("unreadable action snapshot");
+            }
+            return Map.of(EXECUTION, run(EXECUTION, "sign"));
+        });
+        answer(200, Map.of());
+
+        WebhookDelivery.Preparations together = delivery.prepareAll(List.of(unreadable, EXECUTION));
+
+        assertThat(delivery.attempt(EXECUTION, "ci", false, together, AttemptStarts.eachAlone(recorder),
+                Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThatThrownBy(() -> delivery.attempt(unreadable, "ci", false, together, AttemptStarts.eachAlone(recorder),
+                Runnable::run).join()).isInstanceOf(WebhookDeliveryException.class)
+                .hasMessageContaining("unreadable action snapshot");
     }
 
     @Test
