@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
-import io.cascade.api.team.TeamFixture;
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.webhook.delivery.DeliveryWorker;
@@ -131,15 +130,7 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
 
     /** Fires {@code count} events with the worker paused; returns their runs' process instance ids. */
     private List<String> heldRuns(int count) {
-        TeamFixture team = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
-        worker.pause();
-        List<String> processInstances = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String execution = team.fire("alice");
-            processInstances.add(jdbc.sql("select process_instance_id from executions where id = ?")
-                    .param(UUID.fromString(execution)).query(String.class).single());
-        }
-        return processInstances;
+        return new ArrayList<>(HeldRuns.fire(admin(), receiver, worker, jdbc, count).keySet());
     }
 
     private List<String> lockAll(List<String> processInstances, String workerId) {

@@ -13,7 +13,6 @@ import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,15 +98,7 @@ class LockedTasksIntegrationTest extends ApiIntegrationTest {
 
     /** Fires {@code count} events with the worker paused; their runs' process instances and executions. */
     private Map<String, String> heldRuns(int count) {
-        TeamFixture team = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
-        worker.pause();
-        Map<String, String> runs = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String execution = team.fire("alice");
-            runs.put(jdbc.sql("select process_instance_id from executions where id = ?")
-                    .param(UUID.fromString(execution)).query(String.class).single(), execution);
-        }
-        return runs;
+        return HeldRuns.fire(admin(), receiver, worker, jdbc, count);
     }
 
     /** The tasks of this test's runs; any other test's task fetched along is unlocked for its own worker. */

@@ -214,9 +214,10 @@ public class DeliveryWorker implements SmartLifecycle {
     private void deliver(List<Locked> tasks) {
         List<UUID> executions = new ArrayList<>(tasks.size());
         for (Locked task : tasks) {
-            UUID execution = executionId(task);
-            if (execution != null) {
-                executions.add(execution);
+            try {
+                executions.add(executionId(task));
+            } catch (RuntimeException notAnExecution) {
+                // left out of the reads: its attempt fails with this below
             }
         }
         WebhookDelivery.Preparations preparations = delivery.prepareAll(executions);
@@ -225,18 +226,15 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /** The execution the task's run carries out; throws if its variable is missing or not an id. */
     private static UUID executionId(Locked task) {
-        try {
-            return UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID));
-        } catch (RuntimeException notAnExecution) {
-            return null; // fails when its attempt is made
-        }
+        return UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID));
     }
 
     private void deliver(Locked task, WebhookDelivery.Preparations preparations) {
         CompletableFuture<DeliveryOutcome> outcome;
         try {
-            UUID executionId = UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID));
+            UUID executionId = executionId(task);
             String webhook = (String) task.variables().get(RunLabels.ACTION_NAME);
             outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.retries()), preparations,
                     startedAttempts, work);
@@ -306,7 +304,7 @@ public class DeliveryWorker implements SmartLifecycle {
     /** None when they cannot be read now: the failure is recorded all the same, the labels are a convenience. */
     private Map<String, Object> labels(Locked task) {
         try {
-            return labels.labels(UUID.fromString((String) task.variables().get(ActionProcesses.EXECUTION_ID)))
+            return labels.labels(executionId(task))
                     .searchVariables();
         } catch (RuntimeException e) {
             log.warn("webhook delivery: could not label task {} for Cockpit: {}", task.id(), WebhookSender.describe(e));
