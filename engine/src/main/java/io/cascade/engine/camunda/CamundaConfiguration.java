@@ -1,8 +1,11 @@
 package io.cascade.engine.camunda;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +32,10 @@ class CamundaConfiguration {
                 configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setHistoryTimeToLive(historyTimeToLive);
                 configuration.setHistoryEventHandler(new OperatorHistory());
+                List<SessionFactory> sessions = configuration.getCustomSessionFactories() == null
+                        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
+                sessions.add(new CheapIdCheck());
+                configuration.setCustomSessionFactories(sessions);
             }
         };
     }
