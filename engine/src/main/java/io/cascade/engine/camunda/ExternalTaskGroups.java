@@ -2,8 +2,13 @@ package io.cascade.engine.camunda;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.ExternalTaskQueryImpl;
+import org.camunda.bpm.engine.impl.ProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.CompleteExternalTaskCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -40,6 +45,7 @@ public class ExternalTaskGroups {
     private static <T> List<T> complete(CommandContext context, String workerId, List<T> items,
                                         Function<T, String> taskId, Consumer<T> before) {
         List<T> notHeld = new ArrayList<>();
+        readTogether(context, items.stream().map(taskId).collect(Collectors.toSet()));
         for (T item : items) {
             String id = taskId.apply(item);
             ExternalTaskEntity task = context.getExternalTaskManager().findExternalTaskById(id);
@@ -52,5 +58,25 @@ public class ExternalTaskGroups {
             new CompleteExternalTaskCmd(id, workerId, null, null).execute(context);
         }
         return notHeld;
+    }
+
+    /**
+     * Reads the group's tasks, then their runs, one query each, into the command's cache, where the
+     * completions find them: each completion would otherwise read its task and its run on its own.
+     */
+    private static void readTogether(CommandContext context, Set<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        ExternalTaskQueryImpl tasks = new ExternalTaskQueryImpl();
+        tasks.externalTaskIdIn(taskIds);
+        Set<String> runIds = tasks.executeList(context, null).stream()
+                .map(ExternalTask::getProcessInstanceId)
+                .collect(Collectors.toSet());
+        if (!runIds.isEmpty()) {
+            ProcessInstanceQueryImpl runs = new ProcessInstanceQueryImpl();
+            runs.processInstanceIds(runIds);
+            runs.executeList(context, null);
+        }
     }
 }
