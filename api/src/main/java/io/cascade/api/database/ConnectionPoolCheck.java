@@ -27,8 +27,8 @@ class ConnectionPoolCheck implements InitializingBean {
     private final int inboxThreads;
 
     ConnectionPoolCheck(DataSource dataSource, CamundaBpmProperties camunda,
-                        @Value("${cascade.webhooks.worker-threads:8}") int webhookThreads,
-                        @Value("${cascade.events.inbox.threads:4}") int inboxThreads) {
+                        @Value("${cascade.webhooks.worker-threads:2}") int webhookThreads,
+                        @Value("${cascade.events.inbox.threads:2}") int inboxThreads) {
         this.dataSource = dataSource;
         this.camunda = camunda;
         this.webhookThreads = webhookThreads;

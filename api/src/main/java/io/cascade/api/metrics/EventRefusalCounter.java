@@ -1,5 +1,6 @@
 package io.cascade.api.metrics;
 
+import io.cascade.api.event.EventSubmissions;
 import io.cascade.engine.metrics.CascadeMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,8 +30,7 @@ public class EventRefusalCounter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && ("/api/v1/events".equals(request.getRequestURI())
-                || "/api/v1/events/batch".equals(request.getRequestURI())));
+        return !EventSubmissions.isOne(request);
     }
 
     @Override

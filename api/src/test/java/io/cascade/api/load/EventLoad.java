@@ -278,7 +278,7 @@ public final class EventLoad {
             int node = c % nodeUrls.size(); // each client stays with one node, as a client behind a sticky balancer
             running.add(clients.submit(() -> {
                 if (settings.batch() > 0) {
-                    sendBatches(node, next, events, first, sentAt, acceptedAfter, refused);
+                    sendBatches(node, next, events, first, sentAt, acceptedAfter, refused, receiver);
                     return null;
                 }
                 for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
@@ -287,6 +287,7 @@ public final class EventLoad {
                     acceptedAfter[i] = System.nanoTime() - sentAt[i];
                     if (status != 202) {
                         refused.incrementAndGet();
+                        receiver.wontCome();
                     }
                 }
                 return null;
@@ -326,7 +327,7 @@ public final class EventLoad {
      * request; every event of a batch is accepted when the batch's answer is back.
      */
     private void sendBatches(int node, AtomicInteger next, int events, int first, long[] sentAt, long[] acceptedAfter,
-                             AtomicInteger refused) throws IOException, InterruptedException {
+                             AtomicInteger refused, LoadReceiver receiver) throws IOException, InterruptedException {
         for (int from = next.getAndAdd(settings.batch()); from < events; from = next.getAndAdd(settings.batch())) {
             int to = Math.min(events, from + settings.batch());
             List<Map<String, Object>> batch = new ArrayList<>();
@@ -346,6 +347,7 @@ public final class EventLoad {
                 acceptedAfter[i] = took;
                 if (statuses[i - from] != 202) {
                     refused.incrementAndGet();
+                    receiver.wontCome();
                 }
             }
         }
@@ -377,6 +379,7 @@ public final class EventLoad {
                 acceptedAfter[index] = System.nanoTime() - planned;
                 if (failure != null || answer.statusCode() != 202) {
                     refused.incrementAndGet();
+                    receiver.wontCome();
                     refusals.merge(failure != null ? cause(failure) : "HTTP " + answer.statusCode(), 1, Integer::sum);
                 }
             }));

@@ -70,6 +70,11 @@ final class LoadReceiver implements AutoCloseable {
         webhookIds.clear();
     }
 
+    /** One expected event was refused, so its webhook will not come. */
+    void wontCome() {
+        outstanding.countDown();
+    }
+
     /** Distinct webhook-ids received since {@link #expect}. */
     int distinctWebhookIds() {
         return webhookIds.size();

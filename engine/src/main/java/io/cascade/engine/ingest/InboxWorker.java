@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.camunda.SharedCommand;
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.project.Project;
 import io.cascade.engine.team.Team;
@@ -46,6 +47,7 @@ public class InboxWorker implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final IntakePriority intake;
     private final Settings settings;
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -66,12 +68,13 @@ public class InboxWorker implements SmartLifecycle {
     }
 
     InboxWorker(EventBatches batches, SharedCommand shared, JdbcClient jdbc, ObjectMapper json,
-                PlatformTransactionManager transactions, Settings settings) {
+                PlatformTransactionManager transactions, IntakePriority intake, Settings settings) {
         this.batches = batches;
         this.shared = shared;
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
+        this.intake = intake;
         this.settings = settings;
         this.paused = settings.paused();
     }
@@ -202,6 +205,12 @@ public class InboxWorker implements SmartLifecycle {
                 seen = wakeups;
             }
             int taken;
+            try {
+                intake.giveWay(); // events being received come first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             try {
                 taken = paused ? 0 : takeBatch();
                 if (failing) {

@@ -3,6 +3,7 @@ package io.cascade.engine.webhook.delivery;
 import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.payload.PayloadRenderer;
 import io.cascade.engine.webhook.ssrf.AddressPolicy;
@@ -43,9 +44,9 @@ class DeliveryConfiguration {
     @Bean
     DeliveryWorker deliveryWorker(ExternalTaskService externalTasks, LockedTasks lockedTasks, ExternalTaskGroups taskGroups,
                                   ExecutionRecorder recorder, WebhookDelivery delivery, RunLabelsReader labels,
-                                  RetrySchedule schedule,
+                                  RetrySchedule schedule, IntakePriority intake,
                                   @Value("${cascade.webhooks.max-in-flight:256}") int maxInFlight,
-                                  @Value("${cascade.webhooks.worker-threads:8}") int threads,
+                                  @Value("${cascade.webhooks.worker-threads:2}") int threads,
                                   @Value("${cascade.webhooks.lock-duration:PT60S}") Duration lockDuration,
                                   @Value("${cascade.webhooks.poll-interval:PT0.5S}") Duration pollInterval,
                                   @Value("${cascade.webhooks.max-retry-after:PT1H}") Duration maxRetryAfter,
@@ -60,7 +61,7 @@ class DeliveryConfiguration {
                     + ", not " + groupSize);
         }
         return new DeliveryWorker(externalTasks, lockedTasks, taskGroups, recorder, delivery, labels,
-                schedule, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
+                schedule, intake, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
                         groupSize, paused));
     }
 

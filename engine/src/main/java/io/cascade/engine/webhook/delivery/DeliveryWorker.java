@@ -5,6 +5,7 @@ import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.LockedTasks.Locked;
 import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.execution.ExecutionRecorder;
 import java.net.InetAddress;
@@ -57,6 +58,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final RunLabelsReader labels;
     private final RetrySchedule schedule;
     private final Settings settings;
+    private final IntakePriority intake;
     private final String workerId;
     private final Semaphore room;
     private final ExecutorService work;
@@ -83,7 +85,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
     DeliveryWorker(ExternalTaskService externalTasks, LockedTasks lockedTasks, ExternalTaskGroups taskGroups,
                    ExecutionRecorder recorder, WebhookDelivery delivery, RunLabelsReader labels, RetrySchedule schedule,
-                   Settings settings) {
+                   IntakePriority intake, Settings settings) {
+        this.intake = intake;
         this.externalTasks = externalTasks;
         this.lockedTasks = lockedTasks;
         this.delivery = delivery;
@@ -153,6 +156,7 @@ public class DeliveryWorker implements SmartLifecycle {
                     await(settings.pollInterval());
                     continue;
                 }
+                intake.giveWay(); // events being received come first
                 room.acquire();
                 int wanted = 1 + room.drainPermits();
                 List<Locked> tasks;

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.RetrySchedule;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.execution.ExecutionRecorder;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -29,10 +30,12 @@ class DeliveryWorkerTest {
 
     private final LockedTasks lockedTasks = mock(LockedTasks.class);
     private final AtomicInteger fetches = new AtomicInteger();
+    private final IntakePriority intake = new IntakePriority(2, Duration.ofHours(1));
     private final DeliveryWorker worker = new DeliveryWorker(mock(ExternalTaskService.class), lockedTasks,
             mock(ExternalTaskGroups.class),
             mock(ExecutionRecorder.class), mock(WebhookDelivery.class), mock(RunLabelsReader.class),
             new RetrySchedule("PT1S"),
+            intake,
             new DeliveryWorker.Settings(4, 1, Duration.ofMinutes(1), POLL_INTERVAL, Duration.ofMinutes(1), 8, false));
 
     @AfterEach
@@ -58,6 +61,20 @@ class DeliveryWorkerTest {
         Thread.sleep(500);
 
         assertThat(fetches.get()).as("fetches before the poll interval passed").isEqualTo(2);
+    }
+
+    @Test
+    void fetchingWaitsWhileEventsAreBeingReceived() throws InterruptedException {
+        fetchAnswers(0);
+        intake.receiving();
+        intake.receiving();
+
+        worker.start();
+        Thread.sleep(300);
+        assertThat(fetches.get()).as("fetches while two event submissions were being served").isZero();
+        intake.answered();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetches.get() >= 1);
     }
 
     /** The first {@code failures} fetches fail as Camunda's do when the database is away; the rest find none. */
