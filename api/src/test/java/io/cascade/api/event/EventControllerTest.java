@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.event.ArtifactEvent;
 import io.cascade.engine.event.EventType;
@@ -54,6 +55,8 @@ class EventControllerTest {
     EventBatches batches;
     @MockitoBean
     CascadeMetrics metrics;
+    @MockitoBean
+    IntakePriority intake;
     @MockitoBean
     EventInbox inbox;
 

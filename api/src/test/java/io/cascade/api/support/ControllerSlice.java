@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.common.NotFoundException;
 import io.cascade.engine.metrics.CascadeMetrics;
 import io.cascade.engine.team.Team;
@@ -38,6 +39,8 @@ public abstract class ControllerSlice {
     protected TeamAccess access;
     @MockitoBean
     protected CascadeMetrics metrics;
+    @MockitoBean
+    protected IntakePriority intake;
 
     /**
      * Lets bob into acme when a call asks for exactly this role; any other role asked for is refused
