@@ -9,7 +9,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts the event submissions being served, from before sign-in to the answer, for
@@ -17,17 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class IntakeFilter extends OncePerRequestFilter {
+class IntakeFilter extends EventSubmissionFilter {
 
     private final IntakePriority priority;
 
     IntakeFilter(IntakePriority priority) {
         this.priority = priority;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !EventSubmissions.isOne(request);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.cascade.api.metrics;
 
-import io.cascade.api.event.EventSubmissions;
+import io.cascade.api.event.EventSubmissionFilter;
 import io.cascade.engine.metrics.CascadeMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Counts refused event submissions by the status they were answered with (a batch: when the whole
@@ -20,17 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class EventRefusalCounter extends OncePerRequestFilter {
+public class EventRefusalCounter extends EventSubmissionFilter {
 
     private final CascadeMetrics metrics;
 
     EventRefusalCounter(CascadeMetrics metrics) {
         this.metrics = metrics;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !EventSubmissions.isOne(request);
     }
 
     @Override

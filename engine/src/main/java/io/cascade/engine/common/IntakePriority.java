@@ -51,11 +51,11 @@ public class IntakePriority {
     /**
      * Before a unit of background work, holding no database connection: waits while {@code giveWayAt}
      * or more submissions are being served, at most {@code longestWait}; returns at once otherwise
-     * (and always when {@code giveWayAt} is 0). The time it waited, 0 if none.
+     * (and always when {@code giveWayAt} is 0).
      */
-    public Duration giveWay() throws InterruptedException {
+    public void giveWay() throws InterruptedException {
         if (giveWayAt == 0 || receiving.get() < giveWayAt) {
-            return Duration.ZERO;
+            return;
         }
         long start = System.nanoTime();
         long waited = 0;
@@ -66,6 +66,5 @@ public class IntakePriority {
             }
             waited = System.nanoTime() - start;
         }
-        return Duration.ofNanos(waited);
     }
 }

@@ -61,8 +61,8 @@ class DeliveryConfiguration {
                     + ", not " + groupSize);
         }
         return new DeliveryWorker(externalTasks, lockedTasks, taskGroups, recorder, delivery, labels,
-                schedule, intake, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval, maxRetryAfter,
-                        groupSize, paused));
+                schedule, intake, new DeliveryWorker.Settings(maxInFlight, threads, lockDuration, pollInterval,
+                        maxRetryAfter, groupSize, paused));
     }
 
     @Bean
