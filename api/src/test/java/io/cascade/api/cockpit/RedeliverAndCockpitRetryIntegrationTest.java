@@ -57,6 +57,10 @@ class RedeliverAndCockpitRetryIntegrationTest extends ApiIntegrationTest {
             JsonNode execution = execution(run.executionId());
             assertThat(execution.get("processInstanceId").asText()).isEqualTo(run.processInstanceId());
             assertThat(receiver.received()).hasSize(4);
+            JsonNode incidents = admin().get().uri("/engine-rest/history/incident?processInstanceId={p}",
+                    run.processInstanceId()).retrieve().body(JsonNode.class);
+            assertThat(incidents).hasSize(1);
+            assertThat(incidents.get(0).get("resolved").asBoolean()).as(incidents.toString()).isTrue();
             assertThat(redeliver(run.executionId()).getStatusCode().value()).isEqualTo(202);
         }
     }

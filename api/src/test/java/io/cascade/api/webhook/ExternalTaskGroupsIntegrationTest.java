@@ -10,11 +10,13 @@ import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,8 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
     private RuntimeService runtime;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private ProcessEngineConfigurationImpl engine;
 
     ExternalTaskGroupsIntegrationTest() throws Exception {
     }
@@ -126,6 +130,31 @@ class ExternalTaskGroupsIntegrationTest extends ApiIntegrationTest {
         assertThat(groups.completeHeld(mine, List.of(first, second), task -> task, task -> { })).isEmpty();
         assertThat(ended(runs.get(0))).isTrue();
         assertThat(ended(runs.get(1))).isTrue();
+    }
+
+    @Test
+    void aGroupReadsWhatItsRunsNeedOnceForAllOfThem() {
+        Map<String, Integer> one = queriesWhileCompleting(1);
+        Map<String, Integer> three = queriesWhileCompleting(3);
+
+        // nothing is read run by run: the group's reads (tasks, executions, variables, history rows) once each
+        assertThat(three).as("a group of three against a group of one").isEqualTo(one);
+        assertThat(one).containsKeys("selectExternalTaskByQueryCriteria", "selectExecutionByNativeQuery",
+                "selectVariableInstanceByQueryCriteria", "selectHistoricProcessInstancesByQueryCriteria");
+    }
+
+    /**
+     * Completes {@code runs} held runs in one group and counts the queries Camunda ran meanwhile on this
+     * thread, by the name of its statement (what it wrote is not counted).
+     */
+    private Map<String, Integer> queriesWhileCompleting(int runs) {
+        List<String> processes = heldRuns(runs);
+        String mine = "group-test-" + UUID.randomUUID();
+        List<String> tasks = lockAll(processes, mine);
+        Map<String, Integer> queries = CountedQueries.on(engine).during(() ->
+                assertThat(groups.completeHeld(mine, tasks, task -> task, task -> { })).isEmpty());
+        processes.forEach(run -> assertThat(ended(run)).isTrue());
+        return queries;
     }
 
     /** Fires {@code count} events with the worker paused; returns their runs' process instance ids. */

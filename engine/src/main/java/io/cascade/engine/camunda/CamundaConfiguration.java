@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,11 @@ class CamundaConfiguration {
                 configuration.setUserResourceWhitelistPattern(RESOURCE_ID_PATTERN);
                 configuration.setHistoryTimeToLive(historyTimeToLive);
                 configuration.setHistoryEventHandler(new OperatorHistory());
+                configuration.setHistoryEventProducer(new RootInstanceRead());
+                List<IncidentHandler> incidents = configuration.getCustomIncidentHandlers() == null
+                        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomIncidentHandlers());
+                incidents.add(new ExternalTaskIncidents());
+                configuration.setCustomIncidentHandlers(incidents);
                 List<SessionFactory> sessions = configuration.getCustomSessionFactories() == null
                         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
                 sessions.add(new CheapIdCheck());

@@ -1,10 +1,16 @@
 package io.cascade.engine.camunda;
 
+import org.camunda.bpm.engine.impl.db.entitymanager.DbEntityManager;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricScopeInstanceEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricActivityInstanceEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 
 /**
  * Camunda's history at level full, less the two kinds of rows nobody reads: the detail row of every
@@ -37,6 +43,37 @@ final class OperatorHistory extends DbHistoryEventHandler {
             return;
         }
         super.handleEvent(event);
+    }
+
+    /**
+     * Before writing the end of a run or of one of its activities, Camunda reads its history row for the
+     * start time, unless the row is in the command's cache under the end event's own class. A group of
+     * delivered runs reads those rows together beforehand ({@link ExternalTaskGroups}), and the command's
+     * cache holds them under the class Camunda's queries give them: the start time is taken from there,
+     * and the row is written as Camunda writes it, without reading it again.
+     */
+    @Override
+    protected void insertOrUpdate(HistoryEvent event) {
+        if (!isInitialEvent(event) && event.getId() != null && event instanceof HistoricScopeInstanceEvent scope) {
+            DbEntityManager cache = getDbEntityManager();
+            HistoricScopeInstanceEvent read = readBefore(cache, event);
+            if (read != null && cache.getCachedEntity(event.getClass(), event.getId()) == null) {
+                scope.setStartTime(read.getStartTime());
+                cache.merge(event);
+                return;
+            }
+        }
+        super.insertOrUpdate(event);
+    }
+
+    private static HistoricScopeInstanceEvent readBefore(DbEntityManager cache, HistoryEvent event) {
+        if (event.getClass() == HistoricActivityInstanceEventEntity.class) {
+            return cache.getCachedEntity(HistoricActivityInstanceEntity.class, event.getId());
+        }
+        if (event.getClass() == HistoricProcessInstanceEventEntity.class) {
+            return cache.getCachedEntity(HistoricProcessInstanceEntity.class, event.getId());
+        }
+        return null;
     }
 
     @Override
