@@ -153,6 +153,21 @@ public class EventBatches {
     }
 
     /**
+     * One event of an inbox batch, in the batch's transaction with no savepoint of its own (two round
+     * trips per event saved): whatever refuses or fails it throws and fails the whole batch, which
+     * the inbox then takes again one event per transaction through {@link #accept}. {@code gated}
+     * holds the projects whose AutomationChangeGate the transaction holds, until it ends.
+     */
+    Submission acceptTogether(Caller caller, Team team, Project project, ArtifactEvent keyed, OffsetDateTime acceptedAt,
+                              Set<UUID> gated) {
+        return events.accept(caller, team, project, keyed, acceptedAt, () -> {
+            if (gated.add(project.id())) {
+                gate.eventStarts(project.id());
+            }
+        });
+    }
+
+    /**
      * The event's savepoint was rolled back. Inside a {@link SharedCommand} Camunda writes the runs it
      * started only when the command ends, so a run started in that savepoint would outlive it: then the
      * whole command fails instead (the inbox takes such a batch again one event per transaction).

@@ -7,6 +7,7 @@ import io.cascade.engine.automation.Automation;
 import io.cascade.engine.automation.AutomationChangeGate;
 import io.cascade.engine.automation.AutomationFacts;
 import io.cascade.engine.automation.AutomationService;
+import io.cascade.engine.common.BatchReads;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.Ids;
 import io.cascade.engine.common.InvalidInputException;
@@ -54,10 +55,13 @@ public class EventService {
     private final ObjectMapper json;
     private final AutomationChangeGate gate;
     private final CascadeMetrics metrics;
+    private final BatchReads reads;
 
     EventService(TeamAccess access, ProjectService projects, EventLog events, TriggerMatcher matcher,
                  AutomationService automations, ExecutionStarter executions, ActionTypes actions,
-                 SecretService secrets, ObjectMapper json, AutomationChangeGate gate, CascadeMetrics metrics) {
+                 SecretService secrets, ObjectMapper json, AutomationChangeGate gate, CascadeMetrics metrics,
+                 BatchReads reads) {
+        this.reads = reads;
         this.gate = gate;
         this.metrics = metrics;
         this.access = access;
@@ -163,7 +167,10 @@ public class EventService {
      * the project's AutomationChangeGate, so a delete answers only after its executions are in.
      */
     private Optional<Automation> live(Team team, Project project, ArtifactEvent event, TriggerMatch match) {
-        return automations.find(project, match.automationId())
+        // in an inbox batch, read once: the batch holds the project's gate from its first read to its commit
+        Optional<Automation> now = reads.once("automation", List.of(project.id(), match.automationId()),
+                () -> automations.find(project, match.automationId()));
+        return now
                 .filter(Automation::enabled)
                 .filter(a -> a.revision() == match.revision() || stillFires(team, project, event, a));
     }

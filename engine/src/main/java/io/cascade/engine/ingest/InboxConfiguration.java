@@ -2,6 +2,7 @@ package io.cascade.engine.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.camunda.SharedCommand;
+import io.cascade.engine.common.BatchReads;
 import io.cascade.engine.common.IntakePriority;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +16,7 @@ class InboxConfiguration {
 
     @Bean
     InboxWorker inboxWorker(EventBatches batches, SharedCommand shared, JdbcClient jdbc, ObjectMapper json,
-                            PlatformTransactionManager transactions, IntakePriority intake,
+                            PlatformTransactionManager transactions, IntakePriority intake, BatchReads reads,
                             @Value("${cascade.events.inbox.batch-size:100}") int batchSize,
                             @Value("${cascade.events.inbox.threads:2}") int threads,
                             @Value("${cascade.events.inbox.poll-interval:PT0.25S}") Duration pollInterval,
@@ -24,7 +25,7 @@ class InboxConfiguration {
             throw new IllegalArgumentException("cascade.events.inbox.batch-size must be from 1 to "
                     + EventBatches.MAX_EVENTS + " and cascade.events.inbox.threads at least 1");
         }
-        return new InboxWorker(batches, shared, jdbc, json, transactions, intake,
+        return new InboxWorker(batches, shared, jdbc, json, transactions, intake, reads,
                 new InboxWorker.Settings(batchSize, threads, pollInterval, paused));
     }
 }

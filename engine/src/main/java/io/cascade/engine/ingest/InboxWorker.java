@@ -3,6 +3,7 @@ package io.cascade.engine.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.camunda.SharedCommand;
+import io.cascade.engine.common.BatchReads;
 import io.cascade.engine.common.Caller;
 import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.event.ArtifactEvent;
@@ -28,12 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes queued events out of the inbox in batches: each batch is one transaction that locks its
  * rows (SKIP LOCKED, so threads and nodes share the inbox), matches and starts each event as a
- * synchronous request would (a savepoint per event, {@link EventBatches#accept}) and deletes the
- * rows it wrote into the event log. The batch's runs start in one Camunda command ({@link SharedCommand}),
- * written in one flush. Nothing queued is dropped: an event that cannot be taken keeps
- * its row with the error and is tried again later (1 s, 2 s, 4 s … up to 5 minutes), and a batch
- * that fails as a whole is taken again one event per transaction, so one bad event never holds
- * up the others.
+ * synchronous request would ({@link EventBatches#acceptTogether}) and deletes the rows it wrote into
+ * the event log. The batch's runs start in one Camunda command ({@link SharedCommand}), written in one
+ * flush. Nothing queued is dropped: a batch in which any event is refused or fails is taken again one
+ * event per transaction (a savepoint each, {@link EventBatches#accept}), so one bad event never holds
+ * up the others, and an event that cannot be taken keeps its row with the error and is tried again
+ * later (1 s, 2 s, 4 s … up to 5 minutes).
  */
 public class InboxWorker implements SmartLifecycle {
 
@@ -48,6 +49,7 @@ public class InboxWorker implements SmartLifecycle {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final IntakePriority intake;
+    private final BatchReads reads;
     private final Settings settings;
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -68,7 +70,8 @@ public class InboxWorker implements SmartLifecycle {
     }
 
     InboxWorker(EventBatches batches, SharedCommand shared, JdbcClient jdbc, ObjectMapper json,
-                PlatformTransactionManager transactions, IntakePriority intake, Settings settings) {
+                PlatformTransactionManager transactions, IntakePriority intake, BatchReads reads, Settings settings) {
+        this.reads = reads;
         this.batches = batches;
         this.shared = shared;
         this.jdbc = jdbc;
@@ -106,7 +109,8 @@ public class InboxWorker implements SmartLifecycle {
         List<Row> rows;
         try {
             // one Camunda command for the batch: its runs are written in one flush
-            rows = transaction.execute(status -> shared.run(() -> take(lockDue(settings.batchSize()))));
+            rows = transaction.execute(status -> shared.run(() -> reads.during(
+                    () -> takeTogether(lockDue(settings.batchSize())))));
         } catch (RuntimeException batchFailed) {
             rows = transaction.execute(status -> lockDue(settings.batchSize()));
             if (rows == null || rows.isEmpty()) {
@@ -123,7 +127,7 @@ public class InboxWorker implements SmartLifecycle {
 
     private void takeAlone(Row row) {
         try {
-            transaction.execute(status -> take(lockOne(row.id())));
+            transaction.executeWithoutResult(status -> takeOne(lockOne(row.id())));
         } catch (RuntimeException failed) {
             log.error("event inbox: event {} of team {} could not be taken; it stays queued", row.key(),
                     row.team().name(), failed);
@@ -132,24 +136,34 @@ public class InboxWorker implements SmartLifecycle {
         }
     }
 
-    private List<Row> take(List<Row> rows) {
+    /**
+     * Every event of the batch, or none: anything that refuses or fails one throws. The batch reads
+     * each automation, webhook and team's secret names once ({@link BatchReads}).
+     */
+    private List<Row> takeTogether(List<Row> rows) {
         Set<UUID> gated = new HashSet<>();
-        List<UUID> done = new ArrayList<>();
         for (Row row : rows) {
-            // a refusal comes back as the outcome; anything else fails the batch, taken again one by one
-            // (so does an event refused after it started a run inside the shared command: EventBatches)
+            batches.acceptTogether(new Caller(row.submittedBy(), false), row.team(), row.project(), event(row),
+                    row.receivedAt(), gated);
+        }
+        if (!rows.isEmpty()) {
+            jdbc.sql("delete from event_inbox where id in (:ids)").param("ids", rows.stream().map(Row::id).toList())
+                    .update();
+        }
+        return rows;
+    }
+
+    /** The event alone, in its own transaction: a refusal keeps its row, with the reason, to be tried again later. */
+    private void takeOne(List<Row> locked) {
+        for (Row row : locked) { // none when another thread or node took it meanwhile
             EventBatches.Outcome outcome = batches.accept(new Caller(row.submittedBy(), false), row.team(),
-                    row.project(), event(row), row.receivedAt(), gated);
+                    row.project(), event(row), row.receivedAt(), new HashSet<>());
             if (outcome.refusal() == null) {
-                done.add(row.id());
+                jdbc.sql("delete from event_inbox where id = ?").param(row.id()).update();
             } else {
                 postpone(row, outcome.refusal().getMessage());
             }
         }
-        if (!done.isEmpty()) {
-            jdbc.sql("delete from event_inbox where id in (:ids)").param("ids", done).update();
-        }
-        return rows;
     }
 
     private List<Row> lockDue(int limit) {

@@ -4,6 +4,7 @@ import io.cascade.engine.camunda.RunLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.engine.action.ActionType;
 import io.cascade.engine.camunda.ActionProcesses;
+import io.cascade.engine.common.BatchReads;
 import io.cascade.engine.common.InvalidInputException;
 import io.cascade.engine.common.Names;
 import io.cascade.engine.event.ArtifactEvent;
@@ -38,9 +39,11 @@ class WebhookActionType implements ActionType<WebhookAction> {
     private final PayloadRenderer renderer;
     private final ActionProcesses processes;
     private final ObjectMapper json;
+    private final BatchReads reads;
 
     WebhookActionType(WebhookService webhooks, SecretService secrets, PayloadRenderer renderer,
-                      ActionProcesses processes, ObjectMapper json) {
+                      ActionProcesses processes, ObjectMapper json, BatchReads reads) {
+        this.reads = reads;
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.renderer = renderer;
@@ -94,12 +97,15 @@ class WebhookActionType implements ActionType<WebhookAction> {
 
     @Override
     public Start start(RunLabels run, Team team, Project project, ArtifactEvent event, WebhookAction action) {
-        Optional<Webhook> webhook = webhooks.find(team.id(), action.webhook());
+        // in an inbox batch, once per webhook and team: a change made meanwhile counts as made after the batch
+        Optional<Webhook> webhook = reads.once("webhook", List.of(team.id(), action.webhook()),
+                () -> webhooks.find(team.id(), action.webhook()));
         WebhookSnapshot snapshot = new WebhookSnapshot(WebhookAction.TYPE, webhook.map(Webhook::id).orElse(null),
                 action.webhook(), webhook.map(Webhook::url).orElse(null),
                 webhook.map(Webhook::secretName).orElse(null), webhook.map(Webhook::accessTokenName).orElse(null),
                 action.payload());
-        String payload = preview(team, action, event, secrets.names(team.id()));
+        String payload = preview(team, action, event, reads.once("secret names", team.id(),
+                () -> List.copyOf(secrets.names(team.id()))));
         String refusal = refusal(action, webhook).orElse(null);
         String processInstanceId = refusal == null ? processes.startWebhookDelivery(run, team.name()) : null;
         return new Start(json.valueToTree(snapshot), payload, processInstanceId, refusal);
