@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cascade.api.CascadeApplication;
 import io.cascade.api.team.TeamFixture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +63,11 @@ public final class EventLoad {
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "load-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final String team;
     private String baseUrl;
     private DataSource dataSource;
@@ -452,8 +458,23 @@ public final class EventLoad {
         return request.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
     }
 
+    /**
+     * Sent on a thread of {@link #senders}, which keeps its threads for the next requests. The client's
+     * own sendAsync runs what follows each answer on a new thread on a 2-core machine (CompletableFuture's
+     * default executor there), thousands per round, in the JVM whose CPU the report counts.
+     */
     private CompletableFuture<HttpResponse<String>> sendAsync(int node, String path, Object body) throws IOException {
-        return http.sendAsync(request(node, path, body), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = request(node, path, body);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, senders);
     }
 
     private String report(int automations, List<Round> rounds) {
