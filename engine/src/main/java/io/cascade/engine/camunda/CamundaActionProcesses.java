@@ -21,12 +21,10 @@ class CamundaActionProcesses implements ActionProcesses {
     private final ExternalTaskService externalTasks;
     private final ApplicationEventPublisher publisher;
     private final LatestDefinitions definitions;
-    private final SharedCommand shared;
 
     CamundaActionProcesses(RuntimeService runtime, ManagementService management, ExternalTaskService externalTasks,
-                           ApplicationEventPublisher publisher, RepositoryService repository, SharedCommand shared,
+                           ApplicationEventPublisher publisher, RepositoryService repository,
                            @Value("${cascade.automations.sync-interval:PT1S}") Duration syncInterval) {
-        this.shared = shared;
         this.runtime = runtime;
         this.management = management;
         this.externalTasks = externalTasks;
@@ -36,7 +34,6 @@ class CamundaActionProcesses implements ActionProcesses {
 
     @Override
     public String startWebhookDelivery(RunLabels run, String team) {
-        shared.processStarting();
         String id = runtime.createProcessInstanceById(definitions.latest(WEBHOOK_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(run.deliveryVariables())
@@ -49,7 +46,6 @@ class CamundaActionProcesses implements ActionProcesses {
 
     @Override
     public String startLaunch(RunLabels run, String team, String queue, Map<String, Object> variables) {
-        shared.processStarting();
         return runtime.createProcessInstanceById(definitions.latest(LAUNCH_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(variables)

@@ -12,14 +12,13 @@ import org.springframework.stereotype.Component;
  * of the process definition.
  *
  * <p>The price: Camunda's writes wait in memory until the work ends, so a savepoint the work rolls
- * back does not take back a process started inside it. {@link #processesStarted()} lets the caller
- * see whether work it is about to drop started one (or tried to), and fail the whole command instead.
+ * back does not take back a process started inside it. Work inside takes no savepoints: whatever
+ * refuses part of it fails the whole of it (see {@link #isActive()}).
  */
 @Component
 public class SharedCommand {
 
     private final ProcessEngineConfigurationImpl engine;
-    private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
     private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
 
     SharedCommand(ProcessEngineConfigurationImpl engine) {
@@ -44,15 +43,5 @@ public class SharedCommand {
     /** Whether this thread's work runs inside {@link #run} now. */
     public boolean isActive() {
         return active.get();
-    }
-
-    /** Processes this thread has started (or tried to) so far: two readings differ if the work between them did. */
-    public long processesStarted() {
-        return started.get()[0];
-    }
-
-    /** Counted before the start, so that a start that fails half-way counts too. */
-    void processStarting() {
-        started.get()[0]++;
     }
 }

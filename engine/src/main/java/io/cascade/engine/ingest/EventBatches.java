@@ -117,12 +117,17 @@ public class EventBatches {
     /**
      * One event, accepted at {@code acceptedAt}, in a savepoint of its own, in the caller's
      * transaction; {@code gated} holds the projects whose AutomationChangeGate the transaction holds
-     * already, and gains this one's.
+     * already, and gains this one's. Not inside a {@link SharedCommand}: Camunda writes the runs it
+     * starts there only when the command ends, so a run started in a savepoint rolled back here would
+     * outlive it ({@link #acceptTogether} is for that).
      */
     Outcome accept(Caller caller, Team team, Project project, ArtifactEvent keyed, OffsetDateTime acceptedAt,
                    Set<UUID> gated) {
+        if (shared.isActive()) {
+            throw new IllegalStateException("an event with a savepoint of its own cannot be accepted inside a "
+                    + "shared Camunda command");
+        }
         Set<UUID> gatedHere = new HashSet<>();
-        long startedBefore = shared.processesStarted();
         try {
             Submission submission = savepoint.execute(status -> events.accept(caller, team, project, keyed, acceptedAt, () -> {
                 if (!gated.contains(project.id())) {
@@ -133,20 +138,16 @@ public class EventBatches {
             gated.addAll(gatedHere); // a rolled-back savepoint gives its locks back
             return Outcome.of(submission);
         } catch (ProblemException refused) {
-            rolledBack(keyed, startedBefore);
             return Outcome.refused(refused);
         } catch (DuplicateKeyException raced) {
-            rolledBack(keyed, startedBefore);
             // the same id was accepted concurrently and has committed: this replays it
             try {
                 return Outcome.of(savepoint.execute(status -> events.accept(caller, team, project, keyed,
                         acceptedAt, () -> gate.eventStarts(project.id()))));
             } catch (DuplicateKeyException | PessimisticLockingFailureException again) {
-                rolledBack(keyed, startedBefore);
                 return Outcome.refused(beingAccepted());
             }
         } catch (PessimisticLockingFailureException deadlocked) {
-            rolledBack(keyed, startedBefore);
             // another batch holds this id and waits for one this batch holds: one of the two gives way
             return Outcome.refused(beingAccepted());
         }
@@ -165,17 +166,6 @@ public class EventBatches {
                 gate.eventStarts(project.id());
             }
         });
-    }
-
-    /**
-     * The event's savepoint was rolled back. Inside a {@link SharedCommand} Camunda writes the runs it
-     * started only when the command ends, so a run started in that savepoint would outlive it: then the
-     * whole command fails instead (the inbox takes such a batch again one event per transaction).
-     */
-    private void rolledBack(ArtifactEvent keyed, long startedBefore) {
-        if (shared.isActive() && shared.processesStarted() != startedBefore) {
-            throw new IllegalStateException("event " + keyed.id() + " was rolled back after it started a run");
-        }
     }
 
     private static ConflictException beingAccepted() {
