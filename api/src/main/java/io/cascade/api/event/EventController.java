@@ -18,6 +18,7 @@ import io.cascade.engine.ingest.SubmittedEvent;
 import io.cascade.engine.metrics.CascadeMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /** Artifact events from REST clients: 202 when accepted, 200 when the id was seen before. */
 @RestController
@@ -174,8 +175,8 @@ class EventController {
     }
 
     private static URI statusLocation(String team, String id) {
-        return UriComponentsBuilder.fromPath("/api/v1/events/{id}").queryParam("entity", "{team}")
-                .buildAndExpand(id, team).encode().toUri();
+        return URI.create("/api/v1/events/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8)
+                + "?entity=" + UriUtils.encodeQueryParam(team, StandardCharsets.UTF_8));
     }
 
     private ArtifactEvent read(JsonNode event) throws JsonProcessingException {

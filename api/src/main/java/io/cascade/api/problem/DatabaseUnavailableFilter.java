@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
     private final ObjectProvider<DatabaseAvailability> availability;
+    /** Looked up on the first request: asking the bean factory on every request was 4% of its CPU. */
+    private volatile Optional<DatabaseAvailability> database;
 
     DatabaseUnavailableFilter(ObjectProvider<DatabaseAvailability> availability) {
         this.availability = availability;
@@ -34,7 +37,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        DatabaseAvailability database = availability.getIfAvailable();
+        DatabaseAvailability database = database();
         if (database != null && database.unreachable() && needsTheDatabase(request)) {
             DatabaseUnavailable.write(response); // logged once, by DatabaseAvailability
             return;
@@ -50,6 +53,15 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
                     DatabaseUnavailable.reason(e));
             DatabaseUnavailable.write(response);
         }
+    }
+
+    private DatabaseAvailability database() {
+        Optional<DatabaseAvailability> known = database;
+        if (known == null) {
+            known = Optional.ofNullable(availability.getIfAvailable());
+            database = known;
+        }
+        return known.orElse(null);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Checks passwords against Camunda's identity service: one user store for the API, the frontend and
  * Cockpit. A pair it accepted is remembered for the sync interval (VerifiedCredentials), so a
  * pipeline sending Basic credentials with every request costs the identity service's two commands
- * (four database round trips) once a second rather than on every request.
+ * (four database round trips) once a second rather than on every request, even while a check is
+ * under way (one request checks again; the others go on with what was known a second ago).
  */
 @Component
 class IdentityAuthenticationProvider implements AuthenticationProvider {
@@ -50,12 +51,20 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
     }
 
     private boolean check(String username, String password) {
-        if (!users.checkPassword(username, password)) {
-            throw new BadCredentialsException("wrong username or password");
+        boolean accepted = false;
+        try {
+            if (!users.checkPassword(username, password)) {
+                throw new BadCredentialsException("wrong username or password");
+            }
+            boolean systemAdmin = users.isSystemAdmin(username);
+            verified.accepted(username, password, systemAdmin);
+            accepted = true;
+            return systemAdmin;
+        } finally {
+            if (!accepted) {
+                verified.forget(username, password);
+            }
         }
-        boolean systemAdmin = users.isSystemAdmin(username);
-        verified.accepted(username, password, systemAdmin);
-        return systemAdmin;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,8 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
  * the user was a system administrator then. A pair is kept only as an HMAC-SHA256 under a random key
  * of this process (never written anywhere), so the cache holds no password and nothing that can be
  * checked against one outside this process. A changed password, a removed user or a changed
- * system-administrator group takes effect within {@code ttl} (the sync interval, 1 s by default);
- * a refused pair is never kept, so it is asked again every time.
+ * system-administrator group takes effect within {@code ttl} (the sync interval, 1 s by default)
+ * plus the time of one check; a refused pair is never kept, so it is asked again every time.
+ *
+ * <p>When a pair's {@code ttl} has passed, the first request to use it checks it again, and the
+ * requests arriving while that check runs (up to a further {@code ttl}) go on with what was known:
+ * a client sending hundreds of requests a second costs one check a second, not one per request
+ * that arrives before the first check has finished.
  */
 final class VerifiedCredentials {
 
@@ -44,13 +50,21 @@ final class VerifiedCredentials {
         this.clock = nanoClock;
     }
 
-    /** Whether the user is a system administrator, if this pair was accepted within the ttl. */
+    /**
+     * Whether the user is a system administrator, if this pair was accepted within the ttl, or
+     * within two while another caller checks it again. Empty: the caller checks the pair, then
+     * reports {@link #accepted} or {@link #forget}.
+     */
     Optional<Boolean> systemAdmin(String username, String password) {
         Verified verified = kept.get(digest(username, password));
-        if (verified == null || clock.getAsLong() - verified.at() > ttlNanos) {
+        if (verified == null) {
             return Optional.empty();
         }
-        return Optional.of(verified.systemAdmin());
+        long age = clock.getAsLong() - verified.at();
+        if (age <= ttlNanos || (age <= 2 * ttlNanos && !verified.recheck())) {
+            return Optional.of(verified.systemAdmin());
+        }
+        return Optional.empty();
     }
 
     void accepted(String username, String password, boolean systemAdmin) {
@@ -58,6 +72,11 @@ final class VerifiedCredentials {
             kept.clear();
         }
         kept.put(digest(username, password), new Verified(systemAdmin, clock.getAsLong()));
+    }
+
+    /** The check of a pair was refused or could not be made: nobody goes on with what was known. */
+    void forget(String username, String password) {
+        kept.remove(digest(username, password));
     }
 
     private String digest(String username, String password) {
@@ -77,6 +96,15 @@ final class VerifiedCredentials {
         }
     }
 
-    private record Verified(boolean systemAdmin, long at) {
+    private record Verified(boolean systemAdmin, long at, AtomicBoolean rechecking) {
+
+        Verified(boolean systemAdmin, long at) {
+            this(systemAdmin, at, new AtomicBoolean());
+        }
+
+        /** True for the one caller that is to check the pair again. */
+        boolean recheck() {
+            return rechecking.compareAndSet(false, true);
+        }
     }
 }

@@ -111,6 +111,17 @@ class EventControllerTest {
     }
 
     @Test
+    void theLocationOfAQueuedEventEncodesItsId() throws Exception {
+        when(inbox.enqueue(any(), any(), any())).thenReturn(new EventInbox.Queued("run 7/a?b#c%", EventInbox.Status.QUEUED,
+                false, List.of()));
+
+        mvc.perform(post("/api/v1/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .header("Prefer", "respond-async").content(EVENT))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/v1/events/run%207%2Fa%3Fb%23c%25?entity=acme"));
+    }
+
+    @Test
     void otherPreferencesAreAnsweredSynchronously() throws Exception {
         when(events.submit(any(), any(), any())).thenReturn(new Submission(new SubmittedEvent("k-3", List.of()), false));
 

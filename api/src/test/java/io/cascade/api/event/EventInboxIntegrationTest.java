@@ -160,6 +160,24 @@ class EventInboxIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aTeamTokenQueuesItsOwnTeamsEventsOnlyAndAsItsRoleAllows() {
+        TeamFixture other = TeamFixture.create(admin());
+        RestClient member = bearer(token(team, "MEMBER"));
+        RestClient viewer = bearer(token(team, "VIEWER"));
+
+        assertThat(async(member, withId(team.newVersion(), "token-1")).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertProblem(async(member, other.newVersion()), HttpStatus.NOT_FOUND, null);
+        assertProblem(async(viewer, team.newVersion()), HttpStatus.FORBIDDEN, null);
+        Map<String, Object> noProject = team.newVersion();
+        noProject.put("project", "no-such-project");
+        assertProblem(async(member, noProject), HttpStatus.NOT_FOUND, null);
+
+        assertThat(awaitAccepted("/api/v1/events/token-1?entity=" + team.name()).get("executions")).hasSize(1);
+        assertThat(records.events(team.name())).isEqualTo(1);
+        assertThat(records.events(other.name())).isZero();
+    }
+
+    @Test
     void anotherTeamsEventIsNotFoundAndTheTeamIsRequired() {
         async(asAdmin(), withId(team.newVersion(), "mine-1"));
         awaitAccepted("/api/v1/events/mine-1?entity=" + team.name());
@@ -262,6 +280,16 @@ class EventInboxIntegrationTest extends ApiIntegrationTest {
     private static Map<String, Object> withId(Map<String, Object> event, String id) {
         event.put("id", id);
         return event;
+    }
+
+    private String token(TeamFixture owner, String role) {
+        return admin().post().uri("/api/v1/teams/{t}/tokens", owner.name()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", unique("ci"), "role", role)).retrieve().body(JsonNode.class).get("value").asText();
+    }
+
+    private RestClient bearer(String token) {
+        return RestClient.builder().baseUrl(baseUrl()).defaultHeaders(h -> h.setBearerAuth(token))
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
     }
 
     private RestClient asAdmin() {

@@ -28,6 +28,51 @@ class VerifiedCredentialsTest {
     }
 
     @Test
+    void whileOneRequestChecksThePairAgainTheOthersGoOnWithWhatWasKnown() {
+        verified.accepted("alice", "s3cret", true);
+        now.addAndGet(Duration.ofMillis(1001).toNanos());
+
+        assertThat(verified.systemAdmin("alice", "s3cret")).as("the first request checks again").isEmpty();
+        assertThat(verified.systemAdmin("alice", "s3cret")).contains(true);
+        assertThat(verified.systemAdmin("alice", "s3cret")).contains(true);
+    }
+
+    @Test
+    void theCheckAcceptedAgainStartsAnotherInterval() {
+        verified.accepted("alice", "s3cret", false);
+        now.addAndGet(Duration.ofMillis(1001).toNanos());
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+
+        verified.accepted("alice", "s3cret", true);
+        now.addAndGet(Duration.ofMillis(900).toNanos());
+        assertThat(verified.systemAdmin("alice", "s3cret")).contains(true);
+
+        now.addAndGet(Duration.ofMillis(200).toNanos());
+        assertThat(verified.systemAdmin("alice", "s3cret")).as("the next interval's first request").isEmpty();
+    }
+
+    @Test
+    void aPairWhoseCheckWasRefusedIsCheckedByEveryRequest() {
+        verified.accepted("alice", "s3cret", true);
+        now.addAndGet(Duration.ofMillis(1001).toNanos());
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+
+        verified.forget("alice", "s3cret");
+
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+    }
+
+    @Test
+    void nothingGoesOnWithWhatWasKnownMoreThanTwoIntervalsAgo() {
+        verified.accepted("alice", "s3cret", true);
+        now.addAndGet(Duration.ofMillis(2001).toNanos());
+
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+        assertThat(verified.systemAdmin("alice", "s3cret")).isEmpty();
+    }
+
+    @Test
     void anotherPasswordOrAnotherUserIsNeverTakenForTheAcceptedPair() {
         verified.accepted("alice", "s3cret", true);
 

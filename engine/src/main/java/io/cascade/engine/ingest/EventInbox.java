@@ -36,7 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class EventInbox {
 
     private final TeamAccess access;
-    private final ProjectService projects;
     private final EventLog events;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -44,30 +43,37 @@ public class EventInbox {
     private final EventService answers;
     private final String insert;
 
-    EventInbox(TeamAccess access, ProjectService projects, EventLog events, JdbcClient jdbc, ObjectMapper json,
+    EventInbox(TeamAccess access, EventLog events, JdbcClient jdbc, ObjectMapper json,
                ApplicationEventPublisher publisher, DataSource dataSource, EventService answers) {
         this.access = access;
-        this.projects = projects;
         this.events = events;
         this.jdbc = jdbc;
         this.json = json;
         this.publisher = publisher;
         this.answers = answers;
-        // an id queued twice at once: PostgreSQL keeps one without an error (which would abort a batch's
-        // transaction); H2 (the default profile's), which has no ON CONFLICT, answers a duplicate key
+        // An id already queued or already matched (in the event log) is not queued again: the one
+        // statement decides, and only an id seen before costs a read of its earlier answer. An id
+        // queued twice at once: PostgreSQL keeps one without an error (which would abort a batch's
+        // transaction); H2 (the default profile's), which has no ON CONFLICT, answers a duplicate key.
         this.insert = """
                 insert into event_inbox (id, team_id, team_name, project_id, project_name, event_key, event,
                 submitted_by, received_at, due_at) select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                where not exists (select 1 from event_inbox where team_id = ? and event_key = ?)"""
+                where not exists (select 1 from event_inbox where team_id = ? and event_key = ?)
+                and not exists (select 1 from events where team_id = ? and event_key = ?)"""
                 + (Databases.isPostgreSql(dataSource) ? " on conflict (team_id, event_key) do nothing" : "");
     }
 
-    /** Committed before it returns; a refusal (team, project, id) throws and leaves nothing. */
-    @Transactional
+    /**
+     * Committed before it returns; a refusal (team, project, id) throws and leaves nothing. No
+     * transaction: one read checks the caller, team and project, and the one insert that queues the
+     * event commits on its own.
+     */
     public Queued enqueue(Caller caller, ArtifactEvent event, String idempotencyKey) {
-        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
-        Project project = projects.require(team, event.project());
-        Queued queued = enqueue(caller, team, project, event.withId(EventService.key(event.id(), idempotencyKey)));
+        TeamAccess.WithProject place = access.requireWithProject(caller, event.entity(), event.project(),
+                TeamRole.MEMBER);
+        Project project = ProjectService.known(place.team(), event.project(), place.projectId());
+        Queued queued = enqueue(caller, place.team(), project,
+                event.withId(EventService.key(event.id(), idempotencyKey)));
         announce(queued);
         return queued;
     }
@@ -77,21 +83,22 @@ public class EventInbox {
      * inbox in the caller's transaction.
      */
     Queued enqueue(Caller caller, Team team, Project project, ArtifactEvent keyed) {
-        Optional<String> earlier = events.findResponse(team.id(), keyed.id());
-        if (earlier.isPresent()) {
-            return new Queued(keyed.id(), Status.ACCEPTED, true, answers.read(earlier.get()).executions());
-        }
         OffsetDateTime now = OffsetDateTime.now();
         int inserted;
         try {
             inserted = jdbc.sql(insert)
                     .params(Ids.timeOrdered(), team.id(), team.name(), project.id(), project.name(), keyed.id(),
-                            write(keyed), caller.username(), now, now, team.id(), keyed.id())
+                            write(keyed), caller.username(), now, now, team.id(), keyed.id(), team.id(), keyed.id())
                     .update();
         } catch (DuplicateKeyException raced) {
             inserted = 0; // H2 only: queued by a concurrent request a moment ago
         }
-        return new Queued(keyed.id(), Status.QUEUED, inserted == 0, List.of());
+        if (inserted == 1) {
+            return new Queued(keyed.id(), Status.QUEUED, false, List.of());
+        }
+        return events.findResponse(team.id(), keyed.id())
+                .map(earlier -> new Queued(keyed.id(), Status.ACCEPTED, true, answers.read(earlier).executions()))
+                .orElseGet(() -> new Queued(keyed.id(), Status.QUEUED, true, List.of()));
     }
 
     /** Wakes this node's worker once the transaction that queued events has committed. */

@@ -36,8 +36,15 @@ public class ProjectService {
     }
 
     public Project require(Team team, String name) {
-        return find(team, name).orElseThrow(
-                () -> new NotFoundException("project " + name + " not found in team " + team.name()));
+        return find(team, name).orElseThrow(() -> notFound(team, name));
+    }
+
+    /** The team's project of this name whose id a read found, or 404 when it found none. */
+    public static Project known(Team team, String name, UUID idOrNull) {
+        if (idOrNull == null) {
+            throw notFound(team, name);
+        }
+        return new Project(idOrNull, team.id(), name);
     }
 
     public Optional<Project> find(Team team, String name) {
@@ -56,5 +63,9 @@ public class ProjectService {
                 .param(team.id())
                 .query((rs, n) -> new Project(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
                 .list();
+    }
+
+    private static NotFoundException notFound(Team team, String name) {
+        return new NotFoundException("project " + name + " not found in team " + team.name());
     }
 }
