@@ -77,8 +77,10 @@ public class EventService {
 
     @Transactional
     public Submission submit(Caller caller, ArtifactEvent event, String idempotencyKey) {
-        Team team = access.require(caller, event.entity(), TeamRole.MEMBER);
-        Project project = projects.require(team, event.project());
+        TeamAccess.WithProject place = access.requireWithProject(caller, event.entity(), event.project(),
+                TeamRole.MEMBER);
+        Team team = place.team();
+        Project project = ProjectService.known(team, event.project(), place.projectId());
         ArtifactEvent keyed = event.withId(key(event.id(), idempotencyKey));
         return accept(caller, team, project, keyed, OffsetDateTime.now(), () -> gate.eventStarts(project.id()));
     }
