@@ -51,19 +51,16 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
     }
 
     private boolean check(String username, String password) {
-        boolean accepted = false;
         try {
             if (!users.checkPassword(username, password)) {
                 throw new BadCredentialsException("wrong username or password");
             }
             boolean systemAdmin = users.isSystemAdmin(username);
             verified.accepted(username, password, systemAdmin);
-            accepted = true;
             return systemAdmin;
-        } finally {
-            if (!accepted) {
-                verified.forget(username, password);
-            }
+        } catch (RuntimeException refusedOrUnchecked) {
+            verified.forget(username, password);
+            throw refusedOrUnchecked;
         }
     }
 

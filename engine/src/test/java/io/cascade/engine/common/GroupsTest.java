@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,35 +36,15 @@ class GroupsTest {
 
     @Test
     void itemsAddedWhileTheOnlyGroupWorksGoTogetherInTheNext() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch allDone = new CountDownLatch(6);
-        Groups<Integer> groups = new Groups<>(threads, 64, 1, holdingFirst(release, allDone), item -> { });
+        addWhileTheFirstGroupWorks(64, 5);
 
-        groups.add(0);
-        awaitGroups(1);
-        for (int i = 1; i <= 5; i++) {
-            groups.add(i);
-        }
-        release.countDown();
-
-        assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(worked).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5));
     }
 
     @Test
     void noGroupHoldsMoreThanItsMaximumAndEveryItemIsWorkedOnce() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch allDone = new CountDownLatch(8);
-        Groups<Integer> groups = new Groups<>(threads, 3, 1, holdingFirst(release, allDone), item -> { });
+        addWhileTheFirstGroupWorks(3, 7);
 
-        groups.add(0);
-        awaitGroups(1);
-        for (int i = 1; i <= 7; i++) {
-            groups.add(i);
-        }
-        release.countDown();
-
-        assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(worked).allSatisfy(group -> assertThat(group).hasSizeLessThanOrEqualTo(3));
         assertThat(worked.stream().flatMap(List::stream)).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
     }
@@ -104,20 +83,38 @@ class GroupsTest {
         assertThat(notTaken).containsExactly(1, 2);
     }
 
-    /** Records each group; the first waits for {@code release}; counts each item worked on {@code done}. */
-    private Consumer<List<Integer>> holdingFirst(CountDownLatch release, CountDownLatch done) {
+    /**
+     * One group at a time, up to {@code maxGroup} items each: item 0 starts a group that waits while
+     * items 1..{@code more} are added, then everything is worked.
+     */
+    private void addWhileTheFirstGroupWorks(int maxGroup, int more) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allDone = new CountDownLatch(1 + more);
         AtomicInteger groupsSeen = new AtomicInteger();
-        return group -> {
+        Groups<Integer> groups = new Groups<>(threads, maxGroup, 1, group -> {
             worked.add(List.copyOf(group));
             if (groupsSeen.incrementAndGet() == 1) {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                await(release);
             }
-            group.forEach(item -> done.countDown());
-        };
+            group.forEach(item -> allDone.countDown());
+        }, item -> { });
+
+        groups.add(0);
+        awaitGroups(1);
+        for (int i = 1; i <= more; i++) {
+            groups.add(i);
+        }
+        release.countDown();
+
+        assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitGroups(int count) throws InterruptedException {
