@@ -76,6 +76,8 @@ public final class EventLoad {
     private List<LoadNode> otherNodes = List.of();
     private AtomicLongArray eventsSentTo = new AtomicLongArray(1);
     private final List<RoundCost> costs = new ArrayList<>();
+    /** Open-loop rounds minute by minute (OpenLoopMinutes), for rounds longer than a minute. */
+    private final StringBuilder minutes = new StringBuilder();
     /** Why open-loop events were refused: an HTTP status, or the client's exception; counted over all rounds. */
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
 
@@ -392,7 +394,11 @@ public final class EventLoad {
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         long accepted = System.nanoTime() - start;
-        return delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
+        Round round = delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
+        if (settings.durationSeconds() > 60) {
+            minutes.append(OpenLoopMinutes.table(number, settings.rate(), round.endToEndLatencies())).append('\n');
+        }
+        return round;
     }
 
     private int submit(int node, int sequence) throws IOException, InterruptedException {
@@ -507,6 +513,10 @@ public final class EventLoad {
                 .append("; PostgreSQL counts the load's database only, across all of its backends):\n\n")
                 .append(RoundCost.HEADER).append('\n');
         costs.forEach(cost -> report.append(cost.row()).append('\n'));
+        if (!minutes.isEmpty()) {
+            report.append("\nMinute by minute (minutes counted from the round's start; after the last minute of ")
+                    .append("sending, only the backlog arrives):\n\n").append(minutes);
+        }
         if (!refusals.isEmpty()) {
             report.append("\nRefused open-loop events by cause: ");
             refusals.forEach((cause, count) -> report.append(cause).append(" ×").append(count).append("; "));

@@ -1,6 +1,10 @@
 package io.cascade.api.load;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -9,24 +13,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What a round cost per event, counted rather than timed, so it can be compared on a busy machine:
- * CPU of this JVM (application, clients and receiver) and of the other nodes' JVMs if any, and
- * PostgreSQL's commits and rows written in the load's database (pg_stat_database, which every backend
- * updates within about a second).
+ * CPU of this JVM (application, clients and receiver) and of the other nodes' JVMs if any, the
+ * whole machine's CPU (Linux's /proc/stat: with PostgreSQL on the same machine and nothing else
+ * running, the difference is PostgreSQL's and the kernel's share), and PostgreSQL's commits and rows
+ * written in the load's database (pg_stat_database, which every backend updates within about a second).
  */
-record RoundCost(int round, int events, long cpuNanos, long commits, long inserted, long updated, long deleted) {
+record RoundCost(int round, int events, long cpuNanos, long machineCpuNanos, long commits, long inserted,
+                 long updated, long deleted) {
 
     static final String HEADER = """
-            | round | JVM CPU ms per event | commits per event | rows inserted / updated / deleted per event |
-            |---|---|---|---|""";
+            | round | JVM CPU ms per event | machine CPU ms per event | commits per event \
+            | rows inserted / updated / deleted per event |
+            |---|---|---|---|---|""";
 
     String row() {
-        return String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.1f / %.1f / %.1f |", round, cpuNanos / 1e6 / events,
+        return String.format(Locale.ROOT, "| %d | %.2f | %s | %.2f | %.1f / %.1f / %.1f |", round,
+                cpuNanos / 1e6 / events, machineCpuNanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f",
+                        machineCpuNanos / 1e6 / events),
                 (double) commits / events, (double) inserted / events, (double) updated / events,
                 (double) deleted / events);
     }
 
-    /** The counters now. */
-    record Counters(long cpuNanos, long commits, long inserted, long updated, long deleted) {
+    /** The counters now; machine CPU is -1 where /proc/stat cannot be read. */
+    record Counters(long cpuNanos, long machineCpuNanos, long commits, long inserted, long updated, long deleted) {
 
         static Counters read(DataSource dataSource) throws InterruptedException {
             return read(dataSource, () -> 0);
@@ -40,13 +49,29 @@ record RoundCost(int round, int events, long cpuNanos, long commits, long insert
                             where datname = current_database()""").query().singleRow();
             long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-            return new Counters(cpu + otherNodesCpuNanos.getAsLong(), number(row, "xact_commit"),
+            return new Counters(cpu + otherNodesCpuNanos.getAsLong(), machineBusyNanos(), number(row, "xact_commit"),
                     number(row, "tup_inserted"), number(row, "tup_updated"), number(row, "tup_deleted"));
         }
 
         RoundCost since(Counters before, int round, int events) {
-            return new RoundCost(round, events, cpuNanos - before.cpuNanos, commits - before.commits,
+            long machine = machineCpuNanos < 0 || before.machineCpuNanos < 0 ? -1
+                    : machineCpuNanos - before.machineCpuNanos;
+            return new RoundCost(round, events, cpuNanos - before.cpuNanos, machine, commits - before.commits,
                     inserted - before.inserted, updated - before.updated, deleted - before.deleted);
+        }
+
+        /**
+         * Busy time of every core since boot: the first line of /proc/stat less idle and iowait
+         * (fields 4 and 5), in clock ticks of 10 ms (USER_HZ, 100 on every Linux architecture).
+         */
+        static long machineBusyNanos() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long[] ticks = Arrays.stream(fields, 1, Math.min(fields.length, 9)).mapToLong(Long::parseLong).toArray();
+                return (Arrays.stream(ticks).sum() - ticks[3] - ticks[4]) * 10_000_000L;
+            } catch (IOException | RuntimeException unreadable) {
+                return -1;
+            }
         }
 
         private static long number(Map<String, Object> row, String column) {
