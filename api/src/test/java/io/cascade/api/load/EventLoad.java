@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class EventLoad {
     private List<LoadNode> otherNodes = List.of();
     private AtomicLongArray eventsSentTo = new AtomicLongArray(1);
     private final List<RoundCost> costs = new ArrayList<>();
-    /** Open-loop rounds minute by minute (OpenLoopMinutes), for rounds longer than a minute. */
+    /** Rounds longer than a minute, minute by minute (RoundMinutes). */
     private final StringBuilder minutes = new StringBuilder();
     /** Why open-loop events were refused: an HTTP status, or the client's exception; counted over all rounds. */
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
@@ -326,6 +327,10 @@ public final class EventLoad {
                 lastDelivery = Math.max(lastDelivery, delivered[i]);
             }
         }
+        if (RoundMinutes.longerThanAMinute(lastDelivery - start)) {
+            long[] sentFromStart = Arrays.stream(sentAt).map(at -> at - start).toArray();
+            minutes.append(RoundMinutes.table(number, sentFromStart, endToEnd)).append('\n');
+        }
         return new Round(number, first, events, accepted, acceptedAfter, lastDelivery - start, endToEnd,
                 refused, complete ? 0 : missing, receiver.duplicates());
     }
@@ -394,11 +399,7 @@ public final class EventLoad {
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         long accepted = System.nanoTime() - start;
-        Round round = delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
-        if (settings.durationSeconds() > 60) {
-            minutes.append(OpenLoopMinutes.table(number, settings.rate(), round.endToEndLatencies())).append('\n');
-        }
-        return round;
+        return delivered(number, first, events, start, accepted, sentAt, acceptedAfter, refused.get(), receiver);
     }
 
     private int submit(int node, int sequence) throws IOException, InterruptedException {
@@ -514,8 +515,9 @@ public final class EventLoad {
                 .append(RoundCost.HEADER).append('\n');
         costs.forEach(cost -> report.append(cost.row()).append('\n'));
         if (!minutes.isEmpty()) {
-            report.append("\nMinute by minute (minutes counted from the round's start; after the last minute of ")
-                    .append("sending, only the backlog arrives):\n\n").append(minutes);
+            report.append("\nRounds longer than a minute, minute by minute from the round's start (an event counts in ")
+                    .append("the minute it was sent, a batch's events when the batch was sent; after the last ")
+                    .append("minute of sending, only the backlog arrives):\n\n").append(minutes);
         }
         if (!refusals.isEmpty()) {
             report.append("\nRefused open-loop events by cause: ");

@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class OpenLoopMinutesTest {
+class RoundMinutesTest {
 
     private static final long SECOND = 1_000_000_000L;
+
+    /** Send times of an open loop at 2 events/s: event i at i / 2 s. */
+    private static long[] twoPerSecond(int events) {
+        long[] sentAt = new long[events];
+        for (int i = 0; i < events; i++) {
+            sentAt[i] = i * SECOND / 2;
+        }
+        return sentAt;
+    }
 
     @Test
     void eachMinuteCountsTheEventsOfferedInItAndTheWebhooksThatArrivedInIt() {
@@ -16,7 +25,7 @@ class OpenLoopMinutesTest {
         Arrays.fill(endToEnd, 0, 120, SECOND);
         Arrays.fill(endToEnd, 120, 180, 40 * SECOND);
 
-        String[] rows = OpenLoopMinutes.table(1, 2, endToEnd).split("\n");
+        String[] rows = RoundMinutes.table(1, twoPerSecond(180), endToEnd).split("\n");
 
         // header, separator, and minutes 1-3 (the last arrival is at 129.5 s)
         assertThat(rows).hasSize(5);
@@ -28,12 +37,25 @@ class OpenLoopMinutesTest {
     }
 
     @Test
+    void aBatchSentAtOnceCountsInTheMinuteItWasSent() {
+        long[] sentAt = {0, 0, 0, 61 * SECOND};
+        long[] endToEnd = {SECOND, 2 * SECOND, 125 * SECOND, SECOND};
+
+        String[] rows = RoundMinutes.table(1, sentAt, endToEnd).split("\n");
+
+        assertThat(rows).hasSize(5);
+        assertThat(rows[2]).isEqualTo("| 1 | 1 | 3 | 2000 / 125000 | 2 (0) |");
+        assertThat(rows[3]).isEqualTo("| 1 | 2 | 1 | 1000 / 1000 | 1 (0) |");
+        assertThat(rows[4]).isEqualTo("| 1 | 3 | 0 |  | 1 (0) |");
+    }
+
+    @Test
     void minutesAfterTheLastSendShowTheBacklogArrivingAndAnEventThatNeverCameIsNever() {
         long[] endToEnd = new long[180];
         Arrays.fill(endToEnd, 0, 180, 70 * SECOND);
         endToEnd[179] = Long.MAX_VALUE;
 
-        String[] rows = OpenLoopMinutes.table(2, 2, endToEnd).split("\n");
+        String[] rows = RoundMinutes.table(2, twoPerSecond(180), endToEnd).split("\n");
 
         // sent over minutes 1-2, arriving 70-159 s: minutes 2 and 3; minute 2's p99 is the one that never came
         assertThat(rows).hasSize(5);
