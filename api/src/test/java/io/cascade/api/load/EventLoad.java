@@ -511,7 +511,8 @@ public final class EventLoad {
         rounds.forEach(round -> report.append(round.row()).append('\n'));
         report.append("\nCost per event, from the round's start until its last delivery (JVM CPU includes the clients ")
                 .append("and the receiver").append(otherNodes.isEmpty() ? "" : ", and is the sum over every node's JVM")
-                .append("; PostgreSQL counts the load's database only, across all of its backends):\n\n")
+                .append("; PostgreSQL's commits and rows count the load's database only, across all of its backends, ")
+                .append("and its processes' CPU that of every database on the server):\n\n")
                 .append(RoundCost.HEADER).append('\n');
         costs.forEach(cost -> report.append(cost.row()).append('\n'));
         if (!minutes.isEmpty()) {
