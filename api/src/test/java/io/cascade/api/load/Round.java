@@ -29,7 +29,8 @@ record Round(int number, int historyBefore, int events, long acceptNanos, long[]
         return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
     }
 
-    private static long percentile(long[] values, int percent) {
+    /** The nearest-rank percentile of {@code values} (left unsorted). */
+    static long percentile(long[] values, int percent) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;

@@ -36,7 +36,7 @@ final class RoundMinutes {
             long from = minute * MINUTE;
             long to = from + MINUTE;
             long[] sent = IntStream.range(0, events).filter(i -> sentAt[i] >= from && sentAt[i] < to)
-                    .mapToLong(i -> endToEnd[i]).sorted().toArray();
+                    .mapToLong(i -> endToEnd[i]).toArray();
             long arrived = Arrays.stream(arrivedAt).filter(t -> t >= from && t < to).count();
             table.append(String.format(Locale.ROOT, "| %d | %d | %,d | %s | %,d (%.0f) |%n", round, minute + 1,
                     sent.length, sent.length == 0 ? "" : millis(sent, 50) + " / " + millis(sent, 99),
@@ -50,8 +50,8 @@ final class RoundMinutes {
         return deliverNanos > MINUTE;
     }
 
-    private static String millis(long[] sorted, int percent) {
-        long value = sorted[Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    private static String millis(long[] latencies, int percent) {
+        long value = Round.percentile(latencies, percent);
         return value == Long.MAX_VALUE ? "never" : String.format(Locale.ROOT, "%.0f", value / 1e6);
     }
 }
