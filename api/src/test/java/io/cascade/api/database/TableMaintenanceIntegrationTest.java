@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
 import io.cascade.api.team.TeamFixture;
-import io.cascade.engine.database.PlannerStatistics;
+import io.cascade.engine.database.TableMaintenance;
 import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * On a PostgreSQL with autovacuum off, a backlog of waiting webhook runs gets Camunda's variable table
  * analyzed while it waits, so the planner knows how many runs there are when the worker fetches them
  * (docs/benchmarks.md: without statistics, a backlog of 5,000 runs cost 2.5–5 ms a fetched task instead
- * of 0.07). Where autovacuum runs, it analyzes on its own schedule and this test is skipped.
+ * of 0.07), and the rows the delivered runs leave dead are vacuumed. Where autovacuum runs, it does both
+ * on its own schedule and this test is skipped.
  */
-class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
+class TableMaintenanceIntegrationTest extends ApiIntegrationTest {
 
     private static final int BACKLOG = 300;
 
@@ -36,9 +37,9 @@ class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
     @Autowired
     private JdbcClient jdbc;
     @Autowired
-    private PlannerStatistics statistics;
+    private TableMaintenance maintenance;
 
-    PlannerStatisticsIntegrationTest() throws Exception {
+    TableMaintenanceIntegrationTest() throws Exception {
     }
 
     @AfterEach
@@ -48,8 +49,9 @@ class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
-    void aBacklogOfWaitingRunsIsAnalyzedWhileItWaits() {
-        assumeThat(statistics.active()).as("Cascade keeps the statistics (autovacuum off)").isTrue();
+    void aBacklogOfWaitingRunsIsAnalyzedWhileItWaitsAndVacuumedOnceDelivered() {
+        assumeThat(maintenance.active()).as("Cascade maintains the tables (autovacuum off)").isTrue();
+        long vacuumsBefore = vacuums("act_ru_ext_task");
         TeamFixture team = TeamFixture.create(admin()).ciWebhook(receiver.url("/hook"), null, null).notifyCi("{}");
         worker.pause();
         List<Map<String, Object>> events = new ArrayList<>();
@@ -69,6 +71,13 @@ class PlannerStatisticsIntegrationTest extends ApiIntegrationTest {
         worker.resume();
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= BACKLOG);
         assertThat(receiver.received()).hasSize(BACKLOG);
+        // each delivered run's external task was deleted: 300 dead rows, past 50 + 20% of the rows left
+        await().atMost(Duration.ofSeconds(60)).until(() -> vacuums("act_ru_ext_task") > vacuumsBefore);
+    }
+
+    private long vacuums(String table) {
+        return jdbc.sql("select vacuum_count from pg_stat_user_tables where relname = ?").param(table)
+                .query(Long.class).single();
     }
 
     private double rowsCounted(String table) {
