@@ -20,12 +20,13 @@ class InboxConfiguration {
                             @Value("${cascade.events.inbox.batch-size:100}") int batchSize,
                             @Value("${cascade.events.inbox.threads:2}") int threads,
                             @Value("${cascade.events.inbox.poll-interval:PT0.25S}") Duration pollInterval,
+                            @Value("${cascade.events.inbox.gather:PT0.02S}") Duration gather,
                             @Value("${cascade.events.inbox.paused:false}") boolean paused) {
         if (batchSize < 1 || batchSize > EventBatches.MAX_EVENTS || threads < 1) {
             throw new IllegalArgumentException("cascade.events.inbox.batch-size must be from 1 to "
                     + EventBatches.MAX_EVENTS + " and cascade.events.inbox.threads at least 1");
         }
         return new InboxWorker(batches, shared, jdbc, json, transactions, intake, reads,
-                new InboxWorker.Settings(batchSize, threads, pollInterval, paused));
+                new InboxWorker.Settings(batchSize, threads, pollInterval, gather, paused));
     }
 }

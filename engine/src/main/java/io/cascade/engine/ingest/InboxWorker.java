@@ -51,6 +51,7 @@ public class InboxWorker implements SmartLifecycle {
     private final IntakePriority intake;
     private final BatchReads reads;
     private final Settings settings;
+    private final Gathering gathering;
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private long wakeups;
@@ -60,9 +61,10 @@ public class InboxWorker implements SmartLifecycle {
 
     /**
      * {@code batchSize}: events per transaction; {@code threads}: batches taken at once on this
-     * node; {@code pollInterval}: the longest wait for events queued on another node.
+     * node; {@code pollInterval}: the longest wait for events queued on another node; {@code gather}: the
+     * least time between two partly filled batches ({@link Gathering}).
      */
-    record Settings(int batchSize, int threads, Duration pollInterval, boolean paused) {
+    record Settings(int batchSize, int threads, Duration pollInterval, Duration gather, boolean paused) {
     }
 
     /** Events were queued on this node: take them once their transaction has committed. */
@@ -80,6 +82,7 @@ public class InboxWorker implements SmartLifecycle {
         this.intake = intake;
         this.settings = settings;
         this.paused = settings.paused();
+        this.gathering = new Gathering(settings.gather());
     }
 
     /** Takes no more batches (those under way finish); for tests and maintenance. */
@@ -221,12 +224,14 @@ public class InboxWorker implements SmartLifecycle {
             int taken;
             try {
                 intake.giveWay(); // events being received come first
+                gathering.awaitTurn(); // events arriving one by one start a few at a time
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             try {
                 taken = paused ? 0 : takeBatch();
+                gathering.taken(taken, settings.batchSize());
                 if (failing) {
                     log.info("event inbox: taking events again");
                     failing = false;
