@@ -6,10 +6,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces the inbox's batches while events arrive one by one: after a batch smaller than the batch size, the next
- * batch on this node is taken by one thread, no sooner than {@code window} after the previous one started. Events
- * arriving at 200/s then start about four to a batch, where each thread took them one or two at a time, each
- * batch a transaction, a gate lock per project and a Camunda flush of its own. An event arriving on a quiet node is
- * taken at once, and a backlog (full batches) is taken by every thread without waiting.
+ * batch on this node is taken by one thread, no sooner than {@code window} after the previous one started: at 200
+ * events/s a 20 ms window gathers four, where every queued event woke a thread to take what was there, each batch
+ * a transaction, a gate lock per project and a Camunda flush of its own. An event arriving on a quiet node is taken
+ * at once, and a backlog (full batches) is taken by every thread without waiting.
  */
 final class Gathering {
 
