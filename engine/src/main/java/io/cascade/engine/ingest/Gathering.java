@@ -19,20 +19,22 @@ final class Gathering {
     }
 
     private final long windowNanos;
+    private final int batchSize;
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private final AtomicLong nextTake;
     private volatile boolean gathering;
 
-    Gathering(Duration window) {
-        this(window, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+    Gathering(Duration window, int batchSize) {
+        this(window, batchSize, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
-    Gathering(Duration window, LongSupplier clock, Sleeper sleeper) {
+    Gathering(Duration window, int batchSize, LongSupplier clock, Sleeper sleeper) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("cascade.events.inbox.gather must not be negative, not " + window);
         }
         this.windowNanos = window.toNanos();
+        this.batchSize = batchSize;
         this.clock = clock;
         this.sleeper = sleeper;
         this.nextTake = new AtomicLong(clock.getAsLong());
@@ -61,7 +63,7 @@ final class Gathering {
     }
 
     /** A batch of {@code taken} events ended: events arrive one by one while batches come out partly filled. */
-    void taken(int taken, int batchSize) {
+    void taken(int taken) {
         gathering = taken > 0 && taken < batchSize;
     }
 }

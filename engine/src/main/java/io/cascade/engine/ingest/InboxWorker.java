@@ -82,7 +82,7 @@ public class InboxWorker implements SmartLifecycle {
         this.intake = intake;
         this.settings = settings;
         this.paused = settings.paused();
-        this.gathering = new Gathering(settings.gather());
+        this.gathering = new Gathering(settings.gather(), settings.batchSize());
     }
 
     /** Takes no more batches (those under way finish); for tests and maintenance. */
@@ -231,7 +231,7 @@ public class InboxWorker implements SmartLifecycle {
             }
             try {
                 taken = paused ? 0 : takeBatch();
-                gathering.taken(taken, settings.batchSize());
+                gathering.taken(taken);
                 if (failing) {
                     log.info("event inbox: taking events again");
                     failing = false;

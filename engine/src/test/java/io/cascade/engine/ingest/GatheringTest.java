@@ -19,7 +19,7 @@ class GatheringTest {
     /** A clock that only moves when a thread sleeps on it. */
     private final AtomicLong now = new AtomicLong(1_000 * MS);
     private final List<Long> sleeps = new ArrayList<>();
-    private final Gathering gathering = new Gathering(Duration.ofMillis(20), now::get, nanos -> {
+    private final Gathering gathering = new Gathering(Duration.ofMillis(20), 100, now::get, nanos -> {
         sleeps.add(nanos);
         now.addAndGet(nanos);
     });
@@ -27,7 +27,7 @@ class GatheringTest {
     @Test
     void anEventOnAQuietNodeIsTakenAtOnce() throws InterruptedException {
         gathering.awaitTurn();
-        gathering.taken(1, 100);
+        gathering.taken(1);
         now.addAndGet(1_000 * MS); // the next event comes a second later
         gathering.awaitTurn();
 
@@ -37,12 +37,12 @@ class GatheringTest {
     @Test
     void eventsArrivingOneByOneWaitForTheWindowThatFollowsTheLastBatch() throws InterruptedException {
         gathering.awaitTurn();
-        gathering.taken(1, 100);
+        gathering.taken(1);
         now.addAndGet(5 * MS); // the next event, 5 ms after the first batch started
 
         gathering.awaitTurn();
         assertThat(sleeps).containsExactly(15 * MS);
-        gathering.taken(3, 100);
+        gathering.taken(3);
 
         gathering.awaitTurn();
         assertThat(sleeps).as("20 ms after the batch before").containsExactly(15 * MS, 20 * MS);
@@ -51,11 +51,11 @@ class GatheringTest {
     @Test
     void aBacklogIsTakenWithoutWaiting() throws InterruptedException {
         gathering.awaitTurn();
-        gathering.taken(100, 100);
+        gathering.taken(100);
         gathering.awaitTurn();
-        gathering.taken(100, 100);
+        gathering.taken(100);
         gathering.awaitTurn();
-        gathering.taken(0, 100); // another thread took what was left
+        gathering.taken(0); // another thread took what was left
         gathering.awaitTurn();
 
         assertThat(sleeps).isEmpty();
@@ -63,20 +63,21 @@ class GatheringTest {
 
     @Test
     void aZeroWindowNeverWaits() throws InterruptedException {
-        Gathering off = new Gathering(Duration.ZERO, now::get, nanos -> sleeps.add(nanos));
+        Gathering off = new Gathering(Duration.ZERO, 100, now::get, nanos -> sleeps.add(nanos));
         off.awaitTurn();
-        off.taken(1, 100);
+        off.taken(1);
         off.awaitTurn();
 
         assertThat(sleeps).isEmpty();
-        assertThatThrownBy(() -> new Gathering(Duration.ofMillis(-1))).hasMessageContaining("cascade.events.inbox.gather");
+        assertThatThrownBy(() -> new Gathering(Duration.ofMillis(-1), 100))
+                .hasMessageContaining("cascade.events.inbox.gather");
     }
 
     @Test
     void whileGatheringOneThreadTakesEachWindow() throws Exception {
-        Gathering real = new Gathering(Duration.ofSeconds(1));
+        Gathering real = new Gathering(Duration.ofSeconds(1), 100);
         real.awaitTurn();
-        real.taken(1, 100);
+        real.taken(1);
         long start = System.nanoTime();
         CountDownLatch bothTook = new CountDownLatch(2);
         List<Long> turns = Collections.synchronizedList(new ArrayList<>());
