@@ -96,6 +96,29 @@ class LockedTasksIntegrationTest extends ApiIntegrationTest {
                 .getWorkerId()).isEqualTo(another);
     }
 
+    @Test
+    void takesTasksInTheOrderTheyBecameDueANewOneWhenCreatedAFailedOneWhenItsWaitEnded() throws Exception {
+        Map<String, String> runs = heldRuns(3);
+        List<String> instances = new ArrayList<>(runs.keySet());
+        String failing = "failing-node-" + UUID.randomUUID();
+        // the first run's first attempt fails, to be tried again at once: due after the other two were created
+        LockedExternalTask first = externalTasks.fetchAndLock(1, failing).topic(ActionProcesses.WEBHOOK_TOPIC, 60_000)
+                .processInstanceVariableEquals(ActionProcesses.EXECUTION_ID, runs.get(instances.get(0))).execute()
+                .get(0);
+        Thread.sleep(5);
+        externalTasks.handleFailure(first.getId(), failing, "receiver down", 3, 0);
+        Thread.sleep(5);
+        runs.putAll(HeldRuns.fire(admin(), receiver, worker, jdbc, 1)); // created after that wait ended
+
+        List<Locked> locked = ours(lockedTasks.fetchAndLock("locked-tasks-test-" + UUID.randomUUID(),
+                ActionProcesses.WEBHOOK_TOPIC, 1000, Duration.ofMinutes(1), VARIABLES), runs);
+
+        List<String> all = new ArrayList<>(runs.keySet());
+        assertThat(locked).extracting(Locked::processInstanceId)
+                .containsExactly(all.get(1), all.get(2), all.get(0), all.get(3));
+        assertThat(locked.get(2).retries()).isEqualTo(3);
+    }
+
     /** Fires {@code count} events with the worker paused; their runs' process instances and executions. */
     private Map<String, String> heldRuns(int count) {
         return HeldRuns.fire(admin(), receiver, worker, jdbc, count);
