@@ -43,7 +43,8 @@ class ExternalTaskIndexes extends AbstractProcessEnginePlugin {
             "(topic_name_, create_time_)");
     /** Fetched tasks by when their lock expires, or their wait for the next attempt ends. */
     static final Index FETCHED_BY_LOCK_EXPIRY = new Index("cascade_idx_ext_task_lock_exp",
-            "(topic_name_, lock_exp_time_) where " + FETCHABLE, "(topic_name_, lock_exp_time_)");
+            "(topic_name_, lock_exp_time_) where lock_exp_time_ is not null and " + FETCHABLE,
+            "(topic_name_, lock_exp_time_)");
 
     static final List<Index> ALL = List.of(BY_PROCESS_INSTANCE, NEW_BY_CREATE_TIME, FETCHED_BY_LOCK_EXPIRY);
 
