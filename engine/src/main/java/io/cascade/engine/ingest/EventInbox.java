@@ -18,11 +18,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import jakarta.annotation.PreDestroy;
 import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -35,6 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EventInbox {
 
+    /** The most single events one commit takes (a JDBC batch of their inserts). */
+    static final int MAX_GROUP = 64;
+
     private final TeamAccess access;
     private final EventLog events;
     private final JdbcClient jdbc;
@@ -42,9 +49,11 @@ public class EventInbox {
     private final ApplicationEventPublisher publisher;
     private final EventService answers;
     private final String insert;
+    private final GroupedInserts groupedInserts;
 
     EventInbox(TeamAccess access, EventLog events, JdbcClient jdbc, ObjectMapper json,
-               ApplicationEventPublisher publisher, DataSource dataSource, EventService answers) {
+               ApplicationEventPublisher publisher, DataSource dataSource, EventService answers,
+               PlatformTransactionManager transactions) {
         this.access = access;
         this.events = events;
         this.jdbc = jdbc;
@@ -61,19 +70,28 @@ public class EventInbox {
                 where not exists (select 1 from event_inbox where team_id = ? and event_key = ?)
                 and not exists (select 1 from events where team_id = ? and event_key = ?)"""
                 + (Databases.isPostgreSql(dataSource) ? " on conflict (team_id, event_key) do nothing" : "");
+        this.groupedInserts = new GroupedInserts(insert, new JdbcTemplate(dataSource), transactions, MAX_GROUP,
+                "cascade-inbox-commit");
+    }
+
+    /** Stops committing single events; those not yet committed are answered 503 (nothing of them was kept). */
+    @PreDestroy
+    void close() {
+        groupedInserts.close();
     }
 
     /**
      * Committed before it returns; a refusal (team, project, id) throws and leaves nothing. No
-     * transaction: one read checks the caller, team and project, and the one insert that queues the
-     * event commits on its own.
+     * transaction of its own: one read checks the caller, team and project, and the one insert that
+     * queues the event commits with those of other requests arriving meanwhile ({@link GroupedInserts}).
      */
     public Queued enqueue(Caller caller, ArtifactEvent event, String idempotencyKey) {
         TeamAccess.WithProject place = access.requireWithProject(caller, event.entity(), event.project(),
                 TeamRole.MEMBER);
         Project project = ProjectService.known(place.team(), event.project(), place.projectId());
-        Queued queued = enqueue(caller, place.team(), project,
-                event.withId(EventService.key(event.id(), idempotencyKey)));
+        ArtifactEvent keyed = event.withId(EventService.key(event.id(), idempotencyKey));
+        Queued queued = queued(place.team(), keyed, insertCounting(() -> groupedInserts.insert(
+                insertParameters(caller, place.team(), project, keyed))));
         announce(queued);
         return queued;
     }
@@ -83,16 +101,27 @@ public class EventInbox {
      * inbox in the caller's transaction.
      */
     Queued enqueue(Caller caller, Team team, Project project, ArtifactEvent keyed) {
+        return queued(team, keyed, insertCounting(() -> jdbc.sql(insert)
+                .params(insertParameters(caller, team, project, keyed)).update()));
+    }
+
+    private Object[] insertParameters(Caller caller, Team team, Project project, ArtifactEvent keyed) {
         OffsetDateTime now = OffsetDateTime.now();
-        int inserted;
+        return new Object[] {Ids.timeOrdered(), team.id(), team.name(), project.id(), project.name(), keyed.id(),
+                write(keyed), caller.username(), now, now, team.id(), keyed.id(), team.id(), keyed.id()};
+    }
+
+    /** The rows the insert wrote: 0 when the id was queued or accepted before. */
+    private static int insertCounting(IntSupplier insert) {
         try {
-            inserted = jdbc.sql(insert)
-                    .params(Ids.timeOrdered(), team.id(), team.name(), project.id(), project.name(), keyed.id(),
-                            write(keyed), caller.username(), now, now, team.id(), keyed.id(), team.id(), keyed.id())
-                    .update();
+            return insert.getAsInt();
         } catch (DuplicateKeyException raced) {
-            inserted = 0; // H2 only: queued by a concurrent request a moment ago
+            return 0; // H2 only: queued by a concurrent request a moment ago
         }
+    }
+
+    /** The answer to an insert: queued now, or the answer to the id seen before. */
+    private Queued queued(Team team, ArtifactEvent keyed, int inserted) {
         if (inserted == 1) {
             return new Queued(keyed.id(), Status.QUEUED, false, List.of());
         }
