@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches and locks external tasks as {@code ExternalTaskService.fetchAndLock} does (the same tasks
- * qualify: not locked or lock expired, active, retries left; the same optimistic lock: a task another
- * worker locked first is left out), with two differences:
+ * qualify: not locked or lock expired, active, retries left, where active is the suspension state
+ * Camunda gives every task it creates; the same optimistic lock: a task another worker locked first is
+ * left out), with two differences:
  * <ul>
  * <li>Tasks come in the order they became due: a new task when it was created, a fetched one when its
  * lock expired or its wait for the next attempt ended. Camunda's fetch takes them in no order, so under a
@@ -110,8 +111,8 @@ public class LockedTasks {
 
     /**
      * Up to {@code max} of the topic's due tasks, those due first first: one query for their ids, the
-     * newest never fetched and the fetched whose lock has expired each from their index and merged by when
-     * they became due, and one that reads them into the command's cache. A task another worker locked
+     * oldest never fetched and the fetched whose lock expired longest ago, each from their index, merged
+     * by when they became due, and one that reads them into the command's cache. A task another worker locked
      * between the two is left out here; one it locks after both, by the optimistic lock.
      */
     static List<ExternalTaskEntity> due(CommandContext context, String topic, int max) {

@@ -74,7 +74,7 @@ public class EventInbox {
                 "cascade-inbox-commit");
     }
 
-    /** Stops committing single events; those not yet committed are answered 503 (nothing of them was kept). */
+    /** Stops committing single events: those no group has taken yet are answered 503, with nothing written. */
     @PreDestroy
     void close() {
         groupedInserts.close();

@@ -2,6 +2,9 @@ package io.cascade.engine.ingest;
 
 import io.cascade.engine.common.Groups;
 import io.cascade.engine.common.RetryLaterException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +12,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code maxGroup} in one JDBC batch and one commit ({@link Groups}, one group at a time on one thread).
  * A quiet node commits each insert at once, alone; under load one commit, and its write-ahead log flush,
  * serves several. Each caller still gets its own outcome: its row count, or its own failure, because a
- * group whose transaction fails is inserted again one row per transaction.
+ * group that fails on a row is inserted again one row per transaction. A group that fails on the
+ * database (no connection, a commit that failed) fails every caller in it at once, as each would have
+ * failed alone.
  */
 final class GroupedInserts implements AutoCloseable {
 
@@ -69,10 +78,12 @@ final class GroupedInserts implements AutoCloseable {
             counts = transaction.execute(status -> counted(jdbc.batchUpdate(sql,
                     group.stream().map(Insert::params).toList())));
         } catch (RuntimeException groupFailed) {
-            if (group.size() == 1) {
-                group.get(0).count().completeExceptionally(groupFailed);
+            if (databaseFailure(groupFailed)) {
+                // every row would meet it too, each after its own wait for a connection: all fail now, and
+                // the senders, answered with the error, send again (the same id is never queued twice)
+                group.forEach(insert -> insert.count().completeExceptionally(groupFailed));
             } else {
-                group.forEach(this::insertAlone); // each gets its own outcome
+                group.forEach(this::insertAlone); // a row's own failure: each gets its own outcome
             }
             return;
         } catch (Error fatal) {
@@ -84,7 +95,27 @@ final class GroupedInserts implements AutoCloseable {
         }
     }
 
-    /** A driver that does not count each statement of a batch rolls it back: its rows are inserted one by one. */
+    /**
+     * A failure of the database or the connection to it, rather than of a row (a constraint, a value):
+     * no connection, a connection lost, a transaction that could not begin or whose commit failed.
+     */
+    static boolean databaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransactionSystemException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A driver that does not count each statement of a batch rolls it back: its rows are then inserted alone. */
     private static int[] counted(int[] counts) {
         for (int count : counts) {
             if (count < 0) {
@@ -106,7 +137,10 @@ final class GroupedInserts implements AutoCloseable {
         return new RetryLaterException("the server is stopping; send the event again", Duration.ofSeconds(1));
     }
 
-    /** Commits the group under way; inserts that have not started fail as the server stopping. */
+    /**
+     * Waits up to 10 s for the group under way to commit; inserts no group has taken yet are refused as
+     * the server stopping (503), with nothing written.
+     */
     @Override
     public void close() {
         committer.shutdown();

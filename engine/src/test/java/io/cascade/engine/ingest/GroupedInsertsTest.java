@@ -6,21 +6,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cascade.engine.common.RetryLaterException;
 import io.cascade.engine.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -110,6 +116,55 @@ class GroupedInsertsTest {
                 DataIntegrityViolationException.class);
         assertThat(jdbc.queryForList("select k from grouped_inserts_test order by k", String.class))
                 .containsExactly("e", "first", "g");
+        assertThat(jdbc.queryForObject("select count(distinct xmin::text) from grouped_inserts_test "
+                + "where k in ('e', 'g')", Integer.class)).as("each in a transaction of its own").isEqualTo(2);
+    }
+
+    @Test
+    void withTheDatabaseOutOfReachAGroupFailsAllItsCallersAtOnceWithoutTryingEachAlone() throws Exception {
+        CountDownLatch firstAttempt = new CountDownLatch(1);
+        AtomicInteger connectionsAsked = new AtomicInteger();
+        DataSource unreachable = new AbstractDataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (connectionsAsked.incrementAndGet() == 1) {
+                    try {
+                        firstAttempt.await(10, TimeUnit.SECONDS); // as a pool waits for a connection
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                throw new SQLTransientConnectionException("Connection is not available, request timed out");
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return getConnection();
+            }
+        };
+        GroupedInserts cut = new GroupedInserts(INSERT, new JdbcTemplate(unreachable),
+                new DataSourceTransactionManager(unreachable), 64, "test-commit-unreachable");
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            calls.add(callers.submit(() -> cut.insert("a", "1")));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (connectionsAsked.get() == 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(5); // until the first group waits for its connection
+            }
+            for (String key : List.of("b", "c", "d")) {
+                calls.add(callers.submit(() -> cut.insert(key, "1")));
+            }
+            awaitWaiting(4);
+            firstAttempt.countDown();
+
+            for (Future<Integer> call : calls) {
+                assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                        CannotCreateTransactionException.class);
+            }
+            assertThat(connectionsAsked).as("one per group, none per row").hasValue(2);
+        } finally {
+            cut.close();
+        }
     }
 
     @Test
