@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * lock expired or its wait for the next attempt ended. Camunda's fetch takes them in no order, so under a
  * backlog some runs waited minutes while later ones went. Each of the two kinds is read from an index of
  * its own ({@link ExternalTaskIndexes}) holding nothing else that is due, so the fetch reads only the
- * tasks it takes and costs the same with a million tasks waiting for a receiver that is down.</li>
+ * tasks it takes, however many wait for the next attempt at a receiver that is down.</li>
  * <li>The requested variables of all the locked runs are read in one query. Camunda's own fetch loads
  * each task's execution and then that execution's variables, two reads per task, which was half of what
  * the webhook poller spent. For processes whose variables live on the process instance, as the webhook
