@@ -32,7 +32,10 @@ class ExternalTaskIndexes extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** What {@link LockedTasks#DUE} requires of a task besides being due: active, with retries left. */
+    /**
+     * What the fetch ({@link LockedTasks#DUE}) and its two indexes require of a task besides being due:
+     * active, with retries left. One text for both, so that PostgreSQL can prove the query fits each index.
+     */
     static final String FETCHABLE = "suspension_state_ = 1 and (retries_ is null or retries_ > 0)";
 
     static final Index BY_PROCESS_INSTANCE = new Index("cascade_idx_ext_task_proc_inst", "(proc_inst_id_)",

@@ -50,23 +50,22 @@ import org.springframework.stereotype.Component;
 public class LockedTasks {
 
     /**
-     * The due tasks' ids, due first first. The conditions match the partial indexes' (ExternalTaskIndexes),
-     * so PostgreSQL reads each part from its own index, in order, and stops at the limit.
+     * The due tasks' ids, due first first; {@code %s} is the table, twice. The conditions are the partial
+     * indexes' ({@link ExternalTaskIndexes#FETCHABLE}), so PostgreSQL reads each part from its own index, in
+     * order, and stops at the limit.
      */
     static final String DUE = """
             select ID_ from (
               select ID_, DUE_ from (
                 select ID_, CREATE_TIME_ as DUE_ from %s
-                where TOPIC_NAME_ = ? and LOCK_EXP_TIME_ is null
-                and SUSPENSION_STATE_ = 1 and (RETRIES_ is null or RETRIES_ > 0)
+                where TOPIC_NAME_ = ? and LOCK_EXP_TIME_ is null and FETCHABLE
                 order by CREATE_TIME_ fetch first ? rows only) never_fetched
               union all
               select ID_, DUE_ from (
                 select ID_, LOCK_EXP_TIME_ as DUE_ from %s
-                where TOPIC_NAME_ = ? and LOCK_EXP_TIME_ <= ?
-                and SUSPENSION_STATE_ = 1 and (RETRIES_ is null or RETRIES_ > 0)
+                where TOPIC_NAME_ = ? and LOCK_EXP_TIME_ <= ? and FETCHABLE
                 order by LOCK_EXP_TIME_ fetch first ? rows only) lock_expired
-            ) due order by DUE_ fetch first ? rows only""";
+            ) due order by DUE_ fetch first ? rows only""".replace("FETCHABLE", ExternalTaskIndexes.FETCHABLE);
 
     private final ProcessEngineConfigurationImpl engine;
 
@@ -115,7 +114,7 @@ public class LockedTasks {
      * by when they became due, and one that reads them into the command's cache. A task another worker locked
      * between the two is left out here; one it locks after both, by the optimistic lock.
      */
-    static List<ExternalTaskEntity> due(CommandContext context, String topic, int max) {
+    private static List<ExternalTaskEntity> due(CommandContext context, String topic, int max) {
         Date now = ClockUtil.getCurrentTime();
         List<String> ids = dueIds(context, topic, max, now);
         if (ids.isEmpty()) {
@@ -138,7 +137,7 @@ public class LockedTasks {
     }
 
     /** What Camunda's fetch asks of a task: not locked, or its lock expired; active; retries left. */
-    static boolean isDue(ExternalTaskEntity task, Date now) {
+    private static boolean isDue(ExternalTaskEntity task, Date now) {
         return (task.getLockExpirationTime() == null || !task.getLockExpirationTime().after(now))
                 && !task.isSuspended() && (task.getRetries() == null || task.getRetries() > 0);
     }
