@@ -1,16 +1,23 @@
 package io.cascade.api.webhook;
 
-import io.cascade.api.team.TeamFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
+import io.cascade.api.team.TeamFixture;
+import io.cascade.engine.webhook.delivery.ExpectedDeliveryFailureLogFilter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -26,6 +33,22 @@ class DeliveryLogIntegrationTest extends ApiIntegrationTest {
     @AfterEach
     void stopReceiver() {
         receiver.close();
+    }
+
+    @Test
+    void theFilterSitsOnEveryAppenderNotOnEveryLoggingCall() {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
+
+        // Micrometer's counter of log events (logback.events) is one; logback copies the list on every logging
+        // call, isDebugEnabled() included, only when there are more
+        assertThat(logging.getTurboFilterList()).as("turbo filters, asked about every logging call")
+                .hasSizeLessThanOrEqualTo(1);
+        List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
+        root.iteratorForAppenders().forEachRemaining(appenders::add);
+        assertThat(appenders).extracting(Appender::getName).containsExactlyInAnyOrder("CONSOLE", "FILE");
+        assertThat(appenders).allSatisfy(appender -> assertThat(appender.getCopyOfAttachedFiltersList())
+                .as(appender.getName()).hasAtLeastOneElementOfType(ExpectedDeliveryFailureLogFilter.class));
     }
 
     @Test
