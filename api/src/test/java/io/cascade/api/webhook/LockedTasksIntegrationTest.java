@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascade.api.ApiIntegrationTest;
 import io.cascade.api.support.Receiver;
-import io.cascade.api.team.TeamFixture;
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.LockedTasks.Locked;
-import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.webhook.delivery.DeliveryWorker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class LockedTasksIntegrationTest extends ApiIntegrationTest {
 
-    private static final String[] VARIABLES = {ActionProcesses.EXECUTION_ID, RunLabels.ACTION_NAME};
+    private static final String[] VARIABLES = {ActionProcesses.EXECUTION_ID};
 
     private final Receiver receiver = new Receiver();
 
@@ -55,7 +53,7 @@ class LockedTasksIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
-    void locksTheWaitingTasksWithEachRunsExecutionAndWebhook() {
+    void locksTheWaitingTasksWithEachRunsExecution() {
         Map<String, String> runs = heldRuns(3); // process instance -> execution
         String mine = "locked-tasks-test-" + UUID.randomUUID();
         Date before = new Date();
@@ -66,8 +64,7 @@ class LockedTasksIntegrationTest extends ApiIntegrationTest {
         assertThat(locked).extracting(Locked::processInstanceId).containsExactlyInAnyOrderElementsOf(runs.keySet());
         for (Locked task : locked) {
             assertThat(task.variables()).containsOnly(
-                    Map.entry(ActionProcesses.EXECUTION_ID, runs.get(task.processInstanceId())),
-                    Map.entry(RunLabels.ACTION_NAME, TeamFixture.CI));
+                    Map.entry(ActionProcesses.EXECUTION_ID, runs.get(task.processInstanceId())));
             assertThat(task.retries()).as("never failed").isNull();
             ExternalTask held = externalTasks.createExternalTaskQuery().externalTaskId(task.id()).singleResult();
             assertThat(held.getWorkerId()).isEqualTo(mine);

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -32,12 +33,17 @@ class CamundaActionProcesses implements ActionProcesses {
         this.definitions = new LatestDefinitions(repository, syncInterval);
     }
 
+    /**
+     * Starts with one variable that is written, {@code executionId}: the team reaches the tenant
+     * ({@link TeamTenantIdProvider}) as a transient variable, which Camunda never writes, and the rest
+     * of the labels come with a first failed attempt (RunLabels).
+     */
     @Override
     public String startWebhookDelivery(RunLabels run, String team) {
         String id = runtime.createProcessInstanceById(definitions.latest(WEBHOOK_PROCESS))
                 .businessKey(run.businessKey())
                 .setVariables(run.deliveryVariables())
-                .setVariable(TEAM, team)
+                .setVariable(TEAM, Variables.stringValue(team, true))
                 .execute()
                 .getId();
         publisher.publishEvent(new WebhookDeliveriesDue());

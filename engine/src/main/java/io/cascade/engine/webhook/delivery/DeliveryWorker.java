@@ -5,7 +5,6 @@ import io.cascade.engine.camunda.ExternalTaskGroups;
 import io.cascade.engine.camunda.LockedTasks;
 import io.cascade.engine.camunda.LockedTasks.Locked;
 import io.cascade.engine.camunda.RetrySchedule;
-import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.common.IntakePriority;
 import io.cascade.engine.execution.ExecutionRecorder;
 import java.net.InetAddress;
@@ -208,7 +207,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     private List<Locked> fetch(int count) {
         return lockedTasks.fetchAndLock(workerId, ActionProcesses.WEBHOOK_TOPIC, count, settings.lockDuration(),
-                ActionProcesses.EXECUTION_ID, RunLabels.ACTION_NAME);
+                ActionProcesses.EXECUTION_ID);
     }
 
     /** Hands the fetched tasks to the worker threads in chunks, each prepared with one set of reads. */
@@ -247,9 +246,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private void deliver(Locked task, WebhookDelivery.Preparations preparations) {
         CompletableFuture<DeliveryOutcome> outcome;
         try {
-            UUID executionId = executionId(task);
-            String webhook = (String) task.variables().get(RunLabels.ACTION_NAME);
-            outcome = delivery.attempt(executionId, webhook, schedule.isLastAttempt(task.retries()), preparations,
+            outcome = delivery.attempt(executionId(task), schedule.isLastAttempt(task.retries()), preparations,
                     startedAttempts, work);
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);

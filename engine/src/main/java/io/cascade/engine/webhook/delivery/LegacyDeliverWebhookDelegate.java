@@ -2,7 +2,6 @@ package io.cascade.engine.webhook.delivery;
 
 import io.cascade.engine.camunda.ActionProcesses;
 import io.cascade.engine.camunda.RetrySchedule;
-import io.cascade.engine.camunda.RunLabels;
 import io.cascade.engine.execution.ExecutionRecorder;
 import io.cascade.engine.execution.ExecutionStatus;
 import java.util.UUID;
@@ -35,8 +34,8 @@ class LegacyDeliverWebhookDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         UUID executionId = UUID.fromString((String) execution.getVariable(ActionProcesses.EXECUTION_ID));
-        DeliveryOutcome outcome = delivery.attempt(executionId, (String) execution.getVariable(RunLabels.ACTION_NAME),
-                schedule.isLastAttemptOfCurrentJob(), AttemptStarts.eachAlone(recorder), Runnable::run).join();
+        DeliveryOutcome outcome = delivery.attempt(executionId, schedule.isLastAttemptOfCurrentJob(),
+                AttemptStarts.eachAlone(recorder), Runnable::run).join();
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             recorder.record(executionId, delivered.attempt(), ExecutionStatus.FINISHED);
         }

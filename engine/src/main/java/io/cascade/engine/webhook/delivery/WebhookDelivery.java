@@ -73,14 +73,14 @@ class WebhookDelivery {
      * A failed attempt logs one line; the messages of failures worth retrying name the webhook and
      * the attempt, as Cockpit shows them on the external task and incident.
      */
-    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
-                                               AttemptStarts starts, Executor recording) {
-        return attempt(executionId, webhook, lastAttempt, prepareAll(List.of(executionId)), starts, recording);
+    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, boolean lastAttempt, AttemptStarts starts,
+                                               Executor recording) {
+        return attempt(executionId, lastAttempt, prepareAll(List.of(executionId)), starts, recording);
     }
 
     /** The same, with the request taken from {@code preparations} (see {@link #prepareAll}). */
-    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, String webhook, boolean lastAttempt,
-                                               Preparations preparations, AttemptStarts starts, Executor recording) {
+    CompletableFuture<DeliveryOutcome> attempt(UUID executionId, boolean lastAttempt, Preparations preparations,
+                                               AttemptStarts starts, Executor recording) {
         OffsetDateTime startedAt = OffsetDateTime.now();
         Prepared prepared;
         try {
@@ -88,6 +88,7 @@ class WebhookDelivery {
         } catch (RuntimeException failure) {
             String notSent = "not sent: " + WebhookSender.describe(failure);
             int number = recordUnsent(executionId, startedAt, notSent, failure, lastAttempt);
+            String webhook = preparations.webhook(executionId);
             log.warn("webhook attempt failed: execution {}, webhook {}: {}", executionId, webhook, notSent);
             throw new WebhookDeliveryException(incidentMessage(webhook, notSent, number), null, failure);
         }
@@ -139,7 +140,7 @@ class WebhookDelivery {
      */
     Preparations prepareAll(Collection<UUID> executionIds) {
         try {
-            return new Reads(executionIds)::prepare;
+            return new Reads(executionIds);
         } catch (RuntimeException failure) {
             if (executionIds.size() <= 1) {
                 return executionId -> {
@@ -155,10 +156,15 @@ class WebhookDelivery {
     interface Preparations {
 
         Prepared prepare(UUID executionId);
+
+        /** The name of the run's webhook, if its run was read: for the messages of an attempt not sent. */
+        default String webhook(UUID executionId) {
+            return null;
+        }
     }
 
     /** What one group of runs read together. */
-    private final class Reads {
+    private final class Reads implements Preparations {
 
         private final Map<UUID, ExecutionService.Run> runs;
         private final Map<UUID, WebhookSnapshot> actions = new HashMap<>();
@@ -191,8 +197,15 @@ class WebhookDelivery {
             }
         }
 
+        @Override
+        public String webhook(UUID executionId) {
+            WebhookSnapshot action = actions.get(executionId);
+            return action == null ? null : action.webhook();
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
-        Prepared prepare(UUID executionId) {
+        public Prepared prepare(UUID executionId) {
             RuntimeException failed = unreadable.get(executionId);
             if (failed != null) {
                 throw failed;

@@ -172,7 +172,9 @@ class WebhookDeliveryTest {
         when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
 
         assertThatThrownBy(() -> attempt(false))
-                .isInstanceOf(WebhookDeliveryException.class);
+                .isInstanceOf(WebhookDeliveryException.class)
+                .as("the webhook's name from the run's row, as Cockpit shows it on the task and incident")
+                .hasMessageStartingWith("webhook ci: not sent:");
 
         InOrder order = inOrder(recorder);
         order.verify(recorder).started(eq(EXECUTION), any());
@@ -212,7 +214,7 @@ class WebhookDeliveryTest {
 
         WebhookDelivery.Preparations together = delivery.prepareAll(List.of(EXECUTION, other));
         for (UUID execution : List.of(EXECUTION, other)) {
-            assertThat(delivery.attempt(execution, "ci", false, together, AttemptStarts.eachAlone(recorder),
+            assertThat(delivery.attempt(execution, false, together, AttemptStarts.eachAlone(recorder),
                     Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
         }
 
@@ -232,10 +234,10 @@ class WebhookDeliveryTest {
 
         WebhookDelivery.Preparations together = delivery.prepareAll(List.of(gone, EXECUTION));
 
-        assertThatThrownBy(() -> delivery.attempt(gone, "ci", false, together, AttemptStarts.eachAlone(recorder),
+        assertThatThrownBy(() -> delivery.attempt(gone, false, together, AttemptStarts.eachAlone(recorder),
                 Runnable::run).join()).isInstanceOf(WebhookDeliveryException.class)
                 .hasMessageContaining("execution " + gone + " does not exist");
-        assertThat(delivery.attempt(EXECUTION, "ci", false, together, AttemptStarts.eachAlone(recorder),
+        assertThat(delivery.attempt(EXECUTION, false, together, AttemptStarts.eachAlone(recorder),
                 Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
     }
 
@@ -254,9 +256,9 @@ class WebhookDeliveryTest {
 
         WebhookDelivery.Preparations together = delivery.prepareAll(List.of(unreadable, EXECUTION));
 
-        assertThat(delivery.attempt(EXECUTION, "ci", false, together, AttemptStarts.eachAlone(recorder),
+        assertThat(delivery.attempt(EXECUTION, false, together, AttemptStarts.eachAlone(recorder),
                 Runnable::run).join()).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThatThrownBy(() -> delivery.attempt(unreadable, "ci", false, together, AttemptStarts.eachAlone(recorder),
+        assertThatThrownBy(() -> delivery.attempt(unreadable, false, together, AttemptStarts.eachAlone(recorder),
                 Runnable::run).join()).isInstanceOf(WebhookDeliveryException.class)
                 .hasMessageContaining("unreadable action snapshot");
     }
@@ -290,7 +292,7 @@ class WebhookDeliveryTest {
 
     /** One attempt, its answer recorded on the calling thread. */
     private DeliveryOutcome attempt(boolean lastAttempt) {
-        return delivery.attempt(EXECUTION, "ci", lastAttempt, AttemptStarts.eachAlone(recorder), Runnable::run).join();
+        return delivery.attempt(EXECUTION, lastAttempt, AttemptStarts.eachAlone(recorder), Runnable::run).join();
     }
 
     private static Webhook webhook(String disabledReason) {
