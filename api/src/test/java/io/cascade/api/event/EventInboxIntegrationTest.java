@@ -178,6 +178,22 @@ class EventInboxIntegrationTest extends ApiIntegrationTest {
     }
 
     @Test
+    void aMembershipChangedOnThisNodeHoldsForTheNextEventAtOnce() {
+        String member = team.member("MEMBER");
+        RestClient client = as(member, TeamFixture.password(member));
+        // the read of the member's role is used again for the sync interval, unless the role changes here
+        assertThat(async(client, team.newVersion()).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        admin().put().uri("/api/v1/teams/{team}/members/{user}", team.name(), member)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("role", "VIEWER")).retrieve().toBodilessEntity();
+        assertProblem(async(client, team.newVersion()), HttpStatus.FORBIDDEN, null);
+
+        admin().delete().uri("/api/v1/teams/{team}/members/{user}", team.name(), member).retrieve()
+                .toBodilessEntity();
+        assertProblem(async(client, team.newVersion()), HttpStatus.NOT_FOUND, null);
+    }
+
+    @Test
     void anotherTeamsEventIsNotFoundAndTheTeamIsRequired() {
         async(asAdmin(), withId(team.newVersion(), "mine-1"));
         awaitAccepted("/api/v1/events/mine-1?entity=" + team.name());

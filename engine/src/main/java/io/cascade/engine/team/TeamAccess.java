@@ -1,12 +1,16 @@
 package io.cascade.engine.team;
 
 import io.cascade.engine.common.Caller;
+import io.cascade.engine.common.Change;
 import io.cascade.engine.common.ForbiddenException;
 import io.cascade.engine.common.NotFoundException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The one gate to a team's resources. A caller outside the team gets a 404, as if the team did
@@ -16,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class TeamAccess {
 
     private final JdbcClient jdbc;
+    private final RecentPlaces<ProjectRow> recentPlaces;
 
-    TeamAccess(JdbcClient jdbc) {
+    TeamAccess(JdbcClient jdbc, @Value("${cascade.automations.sync-interval:PT1S}") Duration syncInterval) {
         this.jdbc = jdbc;
+        this.recentPlaces = new RecentPlaces<>(syncInterval, System::nanoTime);
     }
 
     public Team require(Caller caller, String teamName, TeamRole needed) {
@@ -36,10 +42,32 @@ public class TeamAccess {
 
     /**
      * {@link #require}, and the id of the team's project of this name (null when it has none) in the
-     * same read: one round trip for a request that names both, such as an event.
+     * same read: one round trip for a request that names both, such as an event. What a read found is
+     * used again for the sync interval ({@link RecentPlaces}), as every event of a client goes to the
+     * same few projects; a change of membership on this node applies at once, on another within the
+     * interval.
      */
     public WithProject requireWithProject(Caller caller, String teamName, String projectName, TeamRole needed) {
-        ProjectRow found = jdbc.sql("""
+        ProjectRow found = recentPlaces.get(caller.username(), teamName, projectName);
+        if (found == null) {
+            found = readWithProject(caller, teamName, projectName);
+            if (found.projectId() != null) { // a project not found yet is looked for again next time
+                recentPlaces.put(caller.username(), teamName, projectName, found);
+            }
+        }
+        return new WithProject(authorize(caller, found.team(), needed), found.projectId());
+    }
+
+    /** A member added, changed or removed on this node: reads from before it are not used again. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void membershipChanged(Change change) {
+        if (TeamService.MEMBER.equals(change.resourceType())) {
+            recentPlaces.clear();
+        }
+    }
+
+    private ProjectRow readWithProject(Caller caller, String teamName, String projectName) {
+        return jdbc.sql("""
                         select t.id, t.name, m.role, p.id as project_id from teams t
                         left join team_members m on m.team_id = t.id and m.username = :user
                         left join projects p on p.team_id = t.id and p.name = :project
@@ -51,7 +79,6 @@ public class TeamAccess {
                         rs.getString("role")), rs.getObject("project_id", UUID.class)))
                 .optional()
                 .orElseThrow(() -> notFound(teamName));
-        return new WithProject(authorize(caller, found.team(), needed), found.projectId());
     }
 
     private Team authorize(Caller caller, Row row, TeamRole needed) {

@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TeamService {
 
+    /** The resource type of a membership's {@link Change}. */
+    static final String MEMBER = "member";
+
     private final JdbcClient jdbc;
     private final IdentityService identity;
     private final Users users;
@@ -91,8 +94,8 @@ public class TeamService {
         }
         syncCockpit(username);
         Member member = new Member(username, teamRole);
-        changes.publishEvent(before == null ? Change.created(team.id(), "member", username, member)
-                : Change.updated(team.id(), "member", username, new Member(username, TeamRole.valueOf(before)), member));
+        changes.publishEvent(before == null ? Change.created(team.id(), MEMBER, username, member)
+                : Change.updated(team.id(), MEMBER, username, new Member(username, TeamRole.valueOf(before)), member));
         return member;
     }
 
@@ -106,7 +109,7 @@ public class TeamService {
         }
         jdbc.sql("delete from team_members where team_id = ? and username = ?").params(team.id(), username).update();
         syncCockpit(username);
-        changes.publishEvent(Change.deleted(team.id(), "member", username, new Member(username, TeamRole.valueOf(before))));
+        changes.publishEvent(Change.deleted(team.id(), MEMBER, username, new Member(username, TeamRole.valueOf(before))));
         return true;
     }
 
