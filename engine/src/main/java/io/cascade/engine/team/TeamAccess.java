@@ -50,15 +50,19 @@ public class TeamAccess {
     public WithProject requireWithProject(Caller caller, String teamName, String projectName, TeamRole needed) {
         ProjectRow found = recentPlaces.get(caller.username(), teamName, projectName);
         if (found == null) {
+            long readFrom = recentPlaces.generation();
             found = readWithProject(caller, teamName, projectName);
             if (found.projectId() != null) { // a project not found yet is looked for again next time
-                recentPlaces.put(caller.username(), teamName, projectName, found);
+                recentPlaces.put(caller.username(), teamName, projectName, found, readFrom);
             }
         }
         return new WithProject(authorize(caller, found.team(), needed), found.projectId());
     }
 
-    /** A member added, changed or removed on this node: reads from before it are not used again. */
+    /**
+     * A member added, changed or removed on this node: reads from before it are not used again. Teams and
+     * projects are never renamed or deleted; whatever comes to do so must clear these reads as well.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void membershipChanged(Change change) {
         if (TeamService.MEMBER.equals(change.resourceType())) {

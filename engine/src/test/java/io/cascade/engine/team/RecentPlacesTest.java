@@ -13,7 +13,7 @@ class RecentPlacesTest {
 
     @Test
     void aReadIsUsedAgainWithinTheTtlOnlyAndForTheSameNamesOnly() {
-        places.put("alice", "acme", "churn", "read at 0");
+        places.put("alice", "acme", "churn", "read at 0", places.generation());
 
         now.set(Duration.ofMillis(1000).toNanos());
         assertThat(places.get("alice", "acme", "churn")).isEqualTo("read at 0");
@@ -27,8 +27,8 @@ class RecentPlacesTest {
 
     @Test
     void clearForgetsEveryRead() {
-        places.put("alice", "acme", "churn", "a");
-        places.put("bob", "acme", "churn", "b");
+        places.put("alice", "acme", "churn", "a", places.generation());
+        places.put("bob", "acme", "churn", "b", places.generation());
 
         places.clear();
 
@@ -37,9 +37,21 @@ class RecentPlacesTest {
     }
 
     @Test
+    void whatAReadBegunBeforeAClearFoundIsNotKept() {
+        long readFrom = places.generation();
+        places.clear(); // the membership changed while the read ran
+
+        places.put("alice", "acme", "churn", "role from before the change", readFrom);
+
+        assertThat(places.get("alice", "acme", "churn")).isNull();
+        places.put("alice", "acme", "churn", "read after it", places.generation());
+        assertThat(places.get("alice", "acme", "churn")).isEqualTo("read after it");
+    }
+
+    @Test
     void namesFromRequestsCannotGrowItWithoutBound() {
         for (int i = 0; i < 25_000; i++) {
-            places.put("user-" + i, "acme", "churn", "read " + i);
+            places.put("user-" + i, "acme", "churn", "read " + i, places.generation());
         }
 
         assertThat(places.get("user-24999", "acme", "churn")).isEqualTo("read 24999");
