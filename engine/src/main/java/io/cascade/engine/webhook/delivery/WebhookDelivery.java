@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -148,7 +149,24 @@ class WebhookDelivery {
                 };
             }
             // e.g. one row that cannot be mapped: each run is read alone, so that it fails only its own
-            return executionId -> new Reads(List.of(executionId)).prepare(executionId);
+            return new EachAlone();
+        }
+    }
+
+    /** Each run read on its own when asked for, once: what was read also names its webhook. */
+    private final class EachAlone implements Preparations {
+
+        private final Map<UUID, Reads> read = new ConcurrentHashMap<>();
+
+        @Override
+        public Prepared prepare(UUID executionId) {
+            return read.computeIfAbsent(executionId, id -> new Reads(List.of(id))).prepare(executionId);
+        }
+
+        @Override
+        public String webhook(UUID executionId) {
+            Reads reads = read.get(executionId);
+            return reads == null ? null : reads.webhook(executionId);
         }
     }
 

@@ -264,6 +264,27 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRunReadAloneThatCannotBePreparedStillNamesItsWebhook() {
+        UUID unreadable = UUID.randomUUID();
+        when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
+        when(executions.runs(any())).thenAnswer(invocation -> {
+            Collection<UUID> asked = invocation.getArgument(0);
+            if (asked.contains(unreadable)) {
+                throw new IllegalStateException("unreadable action snapshot");
+            }
+            return Map.of(EXECUTION, run(EXECUTION, "sign"));
+        });
+        when(secrets.values(TEAM)).thenThrow(new IllegalStateException("could not decrypt a secret"));
+
+        WebhookDelivery.Preparations together = delivery.prepareAll(List.of(unreadable, EXECUTION));
+
+        assertThatThrownBy(() -> delivery.attempt(EXECUTION, false, together, AttemptStarts.eachAlone(recorder),
+                Runnable::run).join()).isInstanceOf(WebhookDeliveryException.class)
+                .hasMessageStartingWith("webhook ci: not sent:");
+        verifyNoInteractions(sender);
+    }
+
+    @Test
     void whenTheReadsFailEveryRunAskedForFailsWithTheirCauseAndNothingIsSent() {
         when(executions.runs(any())).thenThrow(new CannotGetJdbcConnectionException("database away"));
 
