@@ -245,13 +245,7 @@ class WebhookDeliveryTest {
     void whenTheReadsOfAChunkFailEachRunIsReadAloneSoOnlyTheUnreadableOneFails() {
         UUID unreadable = UUID.randomUUID();
         when(recorder.started(eq(unreadable), any())).thenReturn(1);
-        when(executions.runs(any())).thenAnswer(invocation -> {
-            Collection<UUID> asked = invocation.getArgument(0);
-            if (asked.contains(unreadable)) {
-                throw new IllegalStateException("unreadable action snapshot");
-            }
-            return Map.of(EXECUTION, run(EXECUTION, "sign"));
-        });
+        readsFailWith(unreadable);
         answer(200, Map.of());
 
         WebhookDelivery.Preparations together = delivery.prepareAll(List.of(unreadable, EXECUTION));
@@ -267,13 +261,7 @@ class WebhookDeliveryTest {
     void aRunReadAloneThatCannotBePreparedStillNamesItsWebhook() {
         UUID unreadable = UUID.randomUUID();
         when(recorder.started(eq(EXECUTION), any())).thenReturn(1);
-        when(executions.runs(any())).thenAnswer(invocation -> {
-            Collection<UUID> asked = invocation.getArgument(0);
-            if (asked.contains(unreadable)) {
-                throw new IllegalStateException("unreadable action snapshot");
-            }
-            return Map.of(EXECUTION, run(EXECUTION, "sign"));
-        });
+        readsFailWith(unreadable);
         when(secrets.values(TEAM)).thenThrow(new IllegalStateException("could not decrypt a secret"));
 
         WebhookDelivery.Preparations together = delivery.prepareAll(List.of(unreadable, EXECUTION));
@@ -312,6 +300,17 @@ class WebhookDeliveryTest {
     }
 
     /** One attempt, its answer recorded on the calling thread. */
+    /** Any read that asks for {@code unreadable} fails; {@link #EXECUTION} read without it is found. */
+    private void readsFailWith(UUID unreadable) {
+        when(executions.runs(any())).thenAnswer(invocation -> {
+            Collection<UUID> asked = invocation.getArgument(0);
+            if (asked.contains(unreadable)) {
+                throw new IllegalStateException("unreadable action snapshot");
+            }
+            return Map.of(EXECUTION, run(EXECUTION, "sign"));
+        });
+    }
+
     private DeliveryOutcome attempt(boolean lastAttempt) {
         return delivery.attempt(EXECUTION, lastAttempt, AttemptStarts.eachAlone(recorder), Runnable::run).join();
     }
